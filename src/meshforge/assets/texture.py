@@ -1,0 +1,142 @@
+"""UV atlases (xatlas), texture baking and glTF materials shared by all engines.
+
+UV convention: trimesh's (OpenGL) one, u to the right and v *up*, so texel row
+``r`` of a ``size``-pixel image covers v in ``[1 - (r + 1) / size, 1 - r / size]``. trimesh
+flips v when it writes glTF, so images are stored top row first, as PIL holds them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import trimesh
+import xatlas
+from numpy.typing import NDArray
+from PIL import Image
+from trimesh.visual.material import PBRMaterial
+
+from meshforge.assets.uv_raster import GUTTER_TEXELS, dilate_islands, rasterize_uv
+
+FloatArray = NDArray[np.float64]
+ColorFn = Callable[[FloatArray, FloatArray], FloatArray]
+"""color_fn(points (N,3), normals (N,3)) -> rgb (N,3) floats in 0..1."""
+
+RGBA = tuple[float, float, float, float]
+
+
+def unwrap(
+    mesh: trimesh.Trimesh, *, resolution: int = 1024, padding: int = GUTTER_TEXELS
+) -> trimesh.Trimesh:
+    """A copy of the mesh with an xatlas UV atlas packed for a resolution-texel image.
+
+    Vertices are split along chart seams (vertex remap applied), so the result has more
+    vertices than the input; positions and smooth vertex normals come from the input
+    vertex each new vertex maps to. ``padding`` texels separate the charts, leaving room
+    for the gutter that ``bake_texture`` paints.
+    """
+    positions = np.asarray(mesh.vertices, dtype=np.float32)
+    normals = np.asarray(mesh.vertex_normals, dtype=np.float32)
+    atlas = xatlas.Atlas()
+    atlas.add_mesh(positions, np.asarray(mesh.faces, dtype=np.uint32), normals)
+    pack = xatlas.PackOptions()
+    pack.resolution = resolution
+    pack.padding = padding
+    pack.bilinear = True
+    atlas.generate(pack_options=pack)
+    vmapping, indices, uvs = atlas[0]
+    unwrapped = trimesh.Trimesh(
+        vertices=np.asarray(mesh.vertices)[vmapping],
+        faces=indices.astype(np.int64),
+        vertex_normals=normals[vmapping],
+        visual=trimesh.visual.TextureVisuals(uv=uvs.astype(np.float64)),  # type: ignore[no-untyped-call]
+        process=False,
+    )
+    return unwrapped
+
+
+def mesh_uv(mesh: trimesh.Trimesh) -> FloatArray:
+    """The mesh's per-vertex UVs; ValueError if it has none."""
+    uv = getattr(mesh.visual, "uv", None)
+    if uv is None or len(uv) != len(mesh.vertices):
+        raise ValueError("mesh has no per-vertex UVs: call texture.unwrap first")
+    return np.asarray(uv, dtype=np.float64)
+
+
+def bake_texture(mesh_with_uv: trimesh.Trimesh, color_fn: ColorFn, size: int) -> Image.Image:
+    """An RGB size x size texture: color_fn evaluated at the surface point under every
+    texel centre covered by a UV triangle (one batched call), islands then grown by a
+    gutter of GUTTER_TEXELS texels and the rest filled with the mean colour, so bilinear
+    sampling and mipmaps never bleed black into the model.
+    """
+    uv = mesh_uv(mesh_with_uv)
+    faces = np.asarray(mesh_with_uv.faces, dtype=np.int64)
+    hit = rasterize_uv(uv, faces, size)
+    corners = faces[hit.face]
+    weights = hit.barycentric
+    points = np.einsum("nkj,nk->nj", np.asarray(mesh_with_uv.vertices)[corners], weights)
+    normals = np.einsum("nkj,nk->nj", np.asarray(mesh_with_uv.vertex_normals)[corners], weights)
+    normals /= np.maximum(np.linalg.norm(normals, axis=1, keepdims=True), 1e-12)
+    colors = np.clip(np.asarray(color_fn(points, normals), dtype=np.float64), 0.0, 1.0)
+    if colors.shape != (len(points), 3):
+        raise ValueError(f"color_fn returned shape {colors.shape}, expected {(len(points), 3)}")
+    image = np.zeros((size, size, 3), dtype=np.float64)
+    image[hit.row, hit.col] = colors
+    covered = np.zeros((size, size), dtype=bool)
+    covered[hit.row, hit.col] = True
+    filled = dilate_islands(image, covered, GUTTER_TEXELS)
+    return Image.fromarray(np.round(filled * 255).astype(np.uint8), mode="RGB")
+
+
+def make_material(
+    texture: Image.Image | None,
+    base_color: RGBA = (1.0, 1.0, 1.0, 1.0),
+    metallic: float = 0.0,
+    roughness: float = 0.5,
+    pbr: bool = True,
+) -> PBRMaterial:
+    """A glTF metallic-roughness material; base_color is RGBA in 0..1.
+
+    pbr=False gives the "plain" material the contract asks for: the same PBRMaterial
+    type (so every exporter handles one kind) with metallic 0 and roughness 1, i.e. a
+    purely diffuse surface, whatever metallic/roughness were passed.
+    """
+    factor = np.round(np.clip(np.asarray(base_color, dtype=np.float64), 0, 1) * 255)
+    return PBRMaterial(  # type: ignore[no-untyped-call]
+        name="material",
+        baseColorTexture=texture,
+        baseColorFactor=factor.astype(np.uint8),
+        metallicFactor=float(metallic) if pbr else 0.0,
+        roughnessFactor=float(roughness) if pbr else 1.0,
+        doubleSided=False,
+    )
+
+
+def apply_texture(
+    mesh_with_uv: trimesh.Trimesh, image: Image.Image | None, material: PBRMaterial
+) -> trimesh.Trimesh:
+    """A copy of the mesh with TextureVisuals(uv, material); image (if given) becomes the
+    material's base colour texture."""
+    uv = mesh_uv(mesh_with_uv)
+    material = material.copy()  # type: ignore[no-untyped-call]
+    if image is not None:
+        material.baseColorTexture = image
+    textured = mesh_with_uv.copy()
+    textured.visual = trimesh.visual.TextureVisuals(uv=uv, material=material)  # type: ignore[no-untyped-call]
+    return textured
+
+
+def sample_texture(image: Image.Image, uv: FloatArray) -> NDArray[np.uint8]:
+    """Bilinear RGBA samples (N,4) uint8 of image at uv (N,2), wrapping like glTF REPEAT."""
+    pixels = np.asarray(image.convert("RGBA"), dtype=np.float64)
+    height, width = pixels.shape[:2]
+    x = (uv[:, 0] % 1.0) * width - 0.5
+    y = (1.0 - uv[:, 1] % 1.0) * height - 0.5
+    x0, y0 = np.floor(x).astype(np.int64), np.floor(y).astype(np.int64)
+    fx, fy = (x - x0)[:, None], (y - y0)[:, None]
+    x1, y1 = (x0 + 1) % width, (y0 + 1) % height
+    x0, y0 = x0 % width, y0 % height
+    top = pixels[y0, x0] * (1 - fx) + pixels[y0, x1] * fx
+    bottom = pixels[y1, x0] * (1 - fx) + pixels[y1, x1] * fx
+    samples: NDArray[np.uint8] = np.round(top * (1 - fy) + bottom * fy).astype(np.uint8)
+    return samples
