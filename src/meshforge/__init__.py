@@ -1,0 +1,3 @@
+"""meshforge: a self-hosted, Siray-compatible 3D generation service."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,50 @@
+"""The FastAPI application: routes, error mapping and the background pieces' lifetime."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from meshforge import __version__
+from meshforge.api.errors import install_error_handlers
+from meshforge.api.routes import files, generations, health, models
+from meshforge.executor.base import Executor
+from meshforge.runtime import Runtime
+from meshforge.storage.cleanup import CleanupThread
+from meshforge.tasks.service import TaskService
+
+ExecutorFactory = Callable[[Runtime], Executor]
+
+
+def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
+    """An app whose lifespan starts the executor, resumes unfinished work and cleans up."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        executor = make_executor(runtime)
+        service = TaskService(runtime, executor)
+        cleanup = CleanupThread(runtime.tasks, runtime.storage, runtime.settings.cleanup_interval_s)
+        app.state.executor, app.state.service = executor, service
+        executor.start()
+        service.resume()
+        cleanup.start()
+        try:
+            yield
+        finally:
+            cleanup.stop()
+            service.close()
+            executor.shutdown()
+
+    app = FastAPI(
+        title="meshforge",
+        version=__version__,
+        description="Self-hosted, Siray-compatible text-to-3D and image-to-3D task API.",
+        lifespan=lifespan,
+    )
+    app.state.runtime = runtime
+    install_error_handlers(app)
+    for module in (generations, models, files, health):
+        app.include_router(module.router)
+    return app

@@ -1,0 +1,106 @@
+"""Every error leaves the server in the contract's one shape, mapped here in one place."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from meshforge.errors import (
+    InvalidRequest,
+    MeshforgeError,
+    MethodNotAllowed,
+    NotFound,
+    Overloaded,
+    RateLimited,
+)
+
+log = logging.getLogger(__name__)
+
+_TYPE_NAMES = {
+    "int_type": "an integer",
+    "bool_type": "a boolean (true or false)",
+    "string_type": "a string",
+    "list_type": "a list of strings",
+    "int_parsing": "an integer",
+}
+
+
+def error_body(error: MeshforgeError) -> dict[str, Any]:
+    return {
+        "code": error.code,
+        "message": error.message,
+        "data": None,
+        "error": {"code": error.code, "type": error.type, "message": error.message},
+    }
+
+
+def error_response(error: MeshforgeError) -> JSONResponse:
+    headers = {}
+    if isinstance(error, RateLimited | Overloaded):
+        headers["Retry-After"] = str(error.retry_after)
+    return JSONResponse(error_body(error), status_code=error.status, headers=headers)
+
+
+def validation_message(errors: Sequence[Any]) -> str:
+    """One sentence for the first problem, naming the field and its rule."""
+    unknown = [str(e["loc"][-1]) for e in errors if e["type"] == "extra_forbidden"]
+    if unknown:
+        return "unknown field(s): " + ", ".join(sorted(unknown))
+    first = errors[0]
+    loc = [str(p) for p in first["loc"] if p not in ("body", "query", "path")]
+    field = loc[0] if loc else "body"
+    ctx = first.get("ctx") or {}
+    kind = first["type"]
+    if kind == "missing":
+        return f"{field} is required"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        return _range_message(field)
+    if kind == "literal_error":
+        return f"{field} must be one of {ctx.get('expected', '')}"
+    if kind in _TYPE_NAMES:
+        return f"{field} must be {_TYPE_NAMES[kind]}"
+    if kind == "value_error":
+        return str(ctx.get("error", first["msg"]))
+    return f"{field}: {first['msg']}"
+
+
+def _range_message(field: str) -> str:
+    from meshforge.api.schemas import FACE_LIMIT_RANGE, SEED_RANGE
+
+    low, high = FACE_LIMIT_RANGE if field == "face_limit" else SEED_RANGE
+    return f"{field} must be between {low} and {high}"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(MeshforgeError)
+    async def _ours(_: Request, exc: MeshforgeError) -> JSONResponse:
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return error_response(InvalidRequest(validation_message(exc.errors())))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 405:
+            return error_response(MethodNotAllowed("this method is not allowed on this path"))
+        if exc.status_code == 404:
+            return error_response(NotFound("no such path"))
+        error = MeshforgeError(str(exc.detail))
+        error.status = exc.status_code
+        return error_response(error)
+
+    @app.exception_handler(Exception)
+    async def _crash(_: Request, exc: Exception) -> JSONResponse:
+        reference = secrets.token_hex(6)
+        log.error("internal error %s", reference, exc_info=exc)
+        return error_response(
+            MeshforgeError(f"internal server error (reference {reference}); please try again")
+        )

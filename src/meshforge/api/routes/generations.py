@@ -1,0 +1,96 @@
+"""/v1/3d/generations: submit, query, list, cancel."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import ValidationError
+
+from meshforge.api.deps import BaseUrl, KeyId, RuntimeDep, Service
+from meshforge.api.errors import validation_message
+from meshforge.api.render import success, task_data, task_summary
+from meshforge.api.schemas import SubmitRequest
+from meshforge.errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
+from meshforge.tasks.ids import is_task_id
+from meshforge.tasks.status import Status
+
+router = APIRouter(prefix="/v1/3d/generations", tags=["generations"])
+
+_SUBMIT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": SubmitRequest.model_json_schema()}},
+    }
+}
+
+
+@router.post("", openapi_extra=_SUBMIT_BODY, summary="Submit a generation task")
+async def submit(
+    request: Request,
+    key_id: KeyId,
+    service: Service,
+    runtime: RuntimeDep,
+    idempotency_key: Annotated[str | None, Header(max_length=255)] = None,
+) -> dict[str, Any]:
+    body = await _read_json_body(request, runtime.settings.max_body_bytes)
+    try:
+        fields = SubmitRequest.model_validate(body).fields()
+    except ValidationError as exc:
+        raise InvalidRequest(validation_message(exc.errors())) from None
+    task = await run_in_threadpool(service.submit, key_id, fields, idempotency_key)
+    return success({"task_id": task.id}, task_id=task.id)
+
+
+@router.get("/{task_id}", summary="Query a generation task")
+def query(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> dict[str, Any]:
+    _check_id(task_id)
+    return success(task_data(service.get(key_id, task_id), base))
+
+
+@router.get("", summary="List this key's tasks, newest first")
+def list_tasks(
+    key_id: KeyId,
+    service: Service,
+    base: BaseUrl,
+    status: Status | None = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    after: str | None = None,
+) -> dict[str, Any]:
+    tasks = service.list(key_id, status, limit, after)
+    next_after = tasks[-1].id if len(tasks) == limit else None
+    return success({"items": [task_summary(t, base) for t in tasks], "next_after": next_after})
+
+
+@router.post("/{task_id}/cancel", summary="Cancel a task that has not finished")
+def cancel(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> dict[str, Any]:
+    _check_id(task_id)
+    return success(task_data(service.cancel(key_id, task_id), base))
+
+
+def _check_id(task_id: str) -> None:
+    if not is_task_id(task_id):
+        raise NotFound(f"task {task_id[:80]} not found")
+
+
+async def _read_json_body(request: Request, limit: int) -> Any:
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise UnsupportedMediaType("the request body must be JSON (Content-Type: application/json)")
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the request body is larger than {limit} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body.extend(chunk)
+        if len(body) > limit:
+            raise PayloadTooLarge(f"the request body is larger than {limit} bytes")
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidRequest("the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise InvalidRequest("the request body must be a JSON object")
+    return data

@@ -1,0 +1,50 @@
+"""GET /v1/models: every model with its kind and the JSON Schema of its fields."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from fastapi import APIRouter
+
+from meshforge.api.deps import KeyId, RuntimeDep
+from meshforge.api.render import success
+from meshforge.api.schemas import SubmitRequest
+from meshforge.engines.base import Engine
+
+router = APIRouter(tags=["models"])
+
+_TEXT_ONLY = {"prompt"}
+_IMAGE_ONLY = {"image", "texture_alignment"}
+
+
+@router.get("/v1/models", summary="List the models this server offers")
+def list_models(_: KeyId, runtime: RuntimeDep) -> dict[str, Any]:
+    engines = [runtime.engines.get(model_id) for model_id in runtime.engines.ids()]
+    return success([_describe(engine) for engine in engines])
+
+
+def _describe(engine: Engine) -> dict[str, Any]:
+    return {
+        "id": engine.id,
+        "kind": engine.kind,
+        "description": engine.description,
+        "parameters": parameters_schema(engine),
+    }
+
+
+def parameters_schema(engine: Engine) -> dict[str, Any]:
+    """The submit schema narrowed to what this engine accepts, with its own notes."""
+    schema = copy.deepcopy(SubmitRequest.model_json_schema())
+    props: dict[str, Any] = schema["properties"]
+    dropped = _IMAGE_ONLY if engine.kind == "text-to-3d" else _TEXT_ONLY
+    for name in dropped | {"callback_url"}:
+        props.pop(name, None)
+    required = ["model", "prompt" if engine.kind == "text-to-3d" else "image"]
+    schema["required"] = required
+    props["model"] = {"const": engine.id, "type": "string"}
+    props["face_limit"]["default"] = engine.default_face_limit
+    for name, extra in engine.parameter_overrides().items():
+        props.setdefault(name, {}).update(extra)
+    schema["title"] = f"{engine.id} request"
+    return schema

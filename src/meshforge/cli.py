@@ -1,0 +1,147 @@
+"""The `meshforge` command: serve, keys, migrate, cleanup, plus the client commands."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from meshforge.config import Settings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    code: int = args.func(args)
+    return code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="meshforge", description=__doc__)
+    sub = parser.add_subparsers(metavar="COMMAND")
+    _add_serve(sub)
+    _add_keys(sub)
+    _add_server_command(sub, "migrate", "create or upgrade the database schema", _migrate)
+    _add_server_command(sub, "cleanup", "delete expired output files now", _cleanup)
+    try:
+        from meshforge.client.cli import add_client_commands
+    except ImportError:  # the client package is optional in a server-only install
+        pass
+    else:
+        add_client_commands(sub)
+    return parser
+
+
+def _server_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, help="where the database and files live")
+    parser.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite in data dir)")
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
+    overrides = {
+        "data_dir": args.data_dir,
+        "database_url": args.database_url,
+        **extra,
+    }
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _add_serve(sub: Any) -> None:
+    serve = sub.add_parser("serve", help="run the API server with local worker processes")
+    _server_options(serve)
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 2)")
+    serve.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from meshforge.api.app import create_app
+    from meshforge.executor.local import LocalExecutor
+    from meshforge.runtime import open_runtime
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
+    runtime = open_runtime(settings, migrate=True)
+    if runtime.keys.count_active() == 0:
+        _, secret = runtime.keys.create("default")
+        print("No API key existed, so one was created. It is shown only this once:")
+        print(f"MESHFORGE_API_KEY={secret}", flush=True)
+    app = create_app(runtime, LocalExecutor)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0
+
+
+def _add_keys(sub: Any) -> None:
+    keys = sub.add_parser("keys", help="create, list or revoke API keys")
+    actions = keys.add_subparsers(metavar="ACTION", required=True)
+    create = actions.add_parser("create", help="create a key and print it once")
+    create.add_argument("--name", default="default")
+    _server_options(create)
+    create.set_defaults(func=_keys_create)
+    listing = actions.add_parser("list", help="list keys (never their secrets)")
+    _server_options(listing)
+    listing.set_defaults(func=_keys_list)
+    revoke = actions.add_parser("revoke", help="revoke a key by its id")
+    revoke.add_argument("key_id", type=int)
+    _server_options(revoke)
+    revoke.set_defaults(func=_keys_revoke)
+
+
+def _runtime(args: argparse.Namespace) -> Any:
+    from meshforge.runtime import open_runtime
+
+    return open_runtime(_settings(args), migrate=True)
+
+
+def _keys_create(args: argparse.Namespace) -> int:
+    _, secret = _runtime(args).keys.create(args.name)
+    print(secret)
+    return 0
+
+
+def _keys_list(args: argparse.Namespace) -> int:
+    for key in _runtime(args).keys.list():
+        state = "revoked" if key.revoked_at else "active"
+        print(f"{key.id}\t{key.name}\t{key.prefix}...\t{state}")
+    return 0
+
+
+def _keys_revoke(args: argparse.Namespace) -> int:
+    if _runtime(args).keys.revoke(args.key_id):
+        print(f"revoked key {args.key_id}")
+        return 0
+    print(f"no active key with id {args.key_id}", file=sys.stderr)
+    return 1
+
+
+def _add_server_command(sub: Any, name: str, help_text: str, func: Any) -> None:
+    command = sub.add_parser(name, help=help_text)
+    _server_options(command)
+    command.set_defaults(func=func)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    _runtime(args)
+    print("database schema is up to date")
+    return 0
+
+
+def _cleanup(args: argparse.Namespace) -> int:
+    from meshforge.storage.cleanup import delete_expired
+
+    runtime = _runtime(args)
+    print(f"deleted {delete_expired(runtime.tasks, runtime.storage)} expired files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

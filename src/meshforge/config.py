@@ -1,0 +1,51 @@
+"""All settings in one place (environment prefix MESHFORGE_), validated at start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Server, worker and storage settings; every field can be set as MESHFORGE_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="MESHFORGE_", extra="ignore")
+
+    data_dir: Path = Path("./meshforge-data")
+    database_url: str = ""  # empty: SQLite file under data_dir
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    workers: int = Field(2, ge=1, le=64)
+    public_base_url: str = ""  # empty: output URLs use the request's own base URL
+
+    task_time_limit_s: float = Field(600.0, gt=0)
+    max_attempts: int = Field(3, ge=1, le=10)
+    retention_s: int = Field(7 * 24 * 3600, ge=60)
+    cleanup_interval_s: float = Field(3600.0, gt=0)
+    max_queued_tasks: int = Field(1000, ge=1)
+    submits_per_minute: int = Field(120, ge=1)  # per API key
+    max_body_bytes: int = Field(28 * 1024 * 1024, ge=1024)  # 20 MiB image as base64 + fields
+
+    allow_private_image_urls: bool = False
+    image_fetch_timeout_s: float = Field(10.0, gt=0)
+
+    builtin_engines: bool = True
+    extra_engines: list[str] = []  # "module:factory" paths, e.g. test fixture engines
+    model_aliases: dict[str, str] = {}
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'meshforge.db').resolve()}"
+
+    @property
+    def storage_dir(self) -> Path:
+        return self.data_dir / "files"

@@ -1,0 +1,1 @@
+"""Generation engines: turn a prompt or an image into a textured mesh."""

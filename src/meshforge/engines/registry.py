@@ -1,0 +1,64 @@
+"""Which engines exist: a plain dict from model id to a factory, built once per process."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+
+from meshforge.engines.base import Engine
+
+EngineFactory = Callable[[], Engine]
+
+# Built-in engines, by model id -> "module:factory". Imported lazily so that listing
+# models or serving the API never loads an engine's heavy dependencies.
+BUILTIN_ENGINES: dict[str, str] = {}
+
+
+def _load(path: str) -> EngineFactory:
+    module_name, _, attr = path.partition(":")
+    factory: EngineFactory = getattr(importlib.import_module(module_name), attr)
+    return factory
+
+
+class EngineRegistry:
+    """Maps model ids to engines; each engine is created on first use and then reused."""
+
+    def __init__(self, factories: dict[str, EngineFactory]) -> None:
+        self._factories = dict(factories)
+        self._instances: dict[str, Engine] = {}
+
+    @classmethod
+    def from_paths(cls, extra: Iterable[str] = (), builtins: bool = True) -> EngineRegistry:
+        """Builtins plus extra "module:factory" paths (each factory returns one Engine
+        or a list of engines)."""
+        factories: dict[str, EngineFactory] = {}
+        if builtins:
+            for model_id, path in BUILTIN_ENGINES.items():
+                factories[model_id] = _lazy(path)
+        for path in extra:
+            for engine in _as_list(_load(path)()):
+                factories[engine.id] = _constant(engine)
+        return cls(factories)
+
+    def ids(self) -> list[str]:
+        return sorted(self._factories)
+
+    def __contains__(self, model_id: object) -> bool:
+        return model_id in self._factories
+
+    def get(self, model_id: str) -> Engine:
+        if model_id not in self._instances:
+            self._instances[model_id] = self._factories[model_id]()
+        return self._instances[model_id]
+
+
+def _as_list(value: Engine | list[Engine]) -> list[Engine]:
+    return value if isinstance(value, list) else [value]
+
+
+def _lazy(path: str) -> EngineFactory:
+    return lambda: _load(path)()
+
+
+def _constant(engine: Engine) -> EngineFactory:
+    return lambda: engine

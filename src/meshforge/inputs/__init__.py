@@ -1,0 +1,1 @@
+"""Input images: decoding, limits and safe URL fetching."""

@@ -1,0 +1,43 @@
+"""Open the shared pieces (database, stores, file storage) for one process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from meshforge.config import Settings
+from meshforge.engines.registry import EngineRegistry
+from meshforge.storage.local import LocalStorage
+from meshforge.store.db import make_engine
+from meshforge.store.keys import KeyStore
+from meshforge.store.migrate import upgrade_to_head
+from meshforge.store.tasks import TaskStore
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    db: Engine
+    tasks: TaskStore
+    keys: KeyStore
+    storage: LocalStorage
+    engines: EngineRegistry
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    db = make_engine(settings.resolved_database_url)
+    if migrate:
+        upgrade_to_head(db)
+    return Runtime(
+        settings=settings,
+        db=db,
+        tasks=TaskStore(db),
+        keys=KeyStore(db),
+        storage=LocalStorage(settings.storage_dir),
+        engines=EngineRegistry.from_paths(settings.extra_engines, settings.builtin_engines),
+    )

@@ -1,0 +1,76 @@
+"""Plain, frozen records of the domain: what the store returns and the API renders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from meshforge.tasks.status import Status
+
+
+@dataclass(frozen=True)
+class Asset:
+    """One stored output file of a task."""
+
+    token: str
+    format: str
+    filename: str
+    content_type: str
+    bytes: int
+    triangles: int
+    vertices: int
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Asset:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    key_id: int
+    model: str
+    status: Status
+    progress: int
+    params: dict[str, Any]
+    seed: int
+    submit_time: int
+    start_time: int = 0
+    finish_time: int = 0
+    fail_reason: str = ""
+    attempts: int = 0
+    worker_id: str | None = None
+    image_url: str | None = None
+    input_key: str | None = None
+    outputs: tuple[Asset, ...] = field(default_factory=tuple)
+    thumbnail_token: str | None = None
+    expires_at: int = 0
+    queued_at: float = 0.0
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.status in (Status.SUCCESS, Status.FAILURE)
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    id: int
+    name: str
+    prefix: str
+    created_at: int
+    revoked_at: int | None
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """What /redirect/{token} serves."""
+
+    token: str
+    task_id: str
+    storage_key: str
+    filename: str
+    content_type: str
+    expires_at: int

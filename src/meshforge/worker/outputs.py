@@ -1,0 +1,69 @@
+"""Scene -> stored files: one export per requested format plus a thumbnail."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import trimesh
+
+from meshforge.assets.export import export_scene
+from meshforge.assets.mesh_ops import enforce_face_limit
+from meshforge.assets.thumbnail import render_thumbnail
+from meshforge.storage.base import Storage
+from meshforge.tasks.ids import new_token
+from meshforge.tasks.models import Artifact, Asset
+
+
+def store_outputs(
+    scene: trimesh.Scene,
+    *,
+    task_id: str,
+    formats: Sequence[str],
+    quad: bool,
+    face_limit: int,
+    retention_s: int,
+    storage: Storage,
+    progress: Callable[[int], None],
+) -> tuple[list[Asset], Asset, list[Artifact]]:
+    """Export, store and describe every output; returns (outputs, thumbnail, artifacts)."""
+    scene = enforce_face_limit(scene, face_limit)
+    expires_at = int(time.time()) + retention_s
+    outputs: list[Asset] = []
+    artifacts: list[Artifact] = []
+    for index, fmt in enumerate(formats):
+        exported = export_scene(scene, fmt, quad=quad)
+        asset, artifact = _store(
+            storage, task_id, exported.filename, exported.content_type, exported.data,
+            fmt=fmt, triangles=exported.triangles, vertices=exported.vertices,
+            expires_at=expires_at,
+        )
+        outputs.append(asset)
+        artifacts.append(artifact)
+        progress(85 + (10 * (index + 1)) // len(formats))
+    png = render_thumbnail(scene)
+    thumbnail, artifact = _store(
+        storage, task_id, "thumbnail.png", "image/png", png,
+        fmt="png", triangles=0, vertices=0, expires_at=expires_at,
+    )
+    artifacts.append(artifact)
+    return outputs, thumbnail, artifacts
+
+
+def _store(
+    storage: Storage,
+    task_id: str,
+    filename: str,
+    content_type: str,
+    data: bytes,
+    *,
+    fmt: str,
+    triangles: int,
+    vertices: int,
+    expires_at: int,
+) -> tuple[Asset, Artifact]:
+    key = f"outputs/{task_id}/{filename}"
+    storage.put(key, data)
+    token = new_token()
+    asset = Asset(token, fmt, filename, content_type, len(data), triangles, vertices)
+    return asset, Artifact(token, task_id, key, filename, content_type, expires_at)
