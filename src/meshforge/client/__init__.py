@@ -1,9 +1,9 @@
 """Python SDK for meshforge and any server of the Siray 3D generation task API.
 
-    from meshforge.client import Client
+from meshforge.client import Client
 
-    with Client() as client:  # MESHFORGE_BASE_URL / MESHFORGE_API_KEY from the environment
-        result = client.generate("meshforge/text-to-3d", prompt="a chair", output_dir="out")
+with Client() as client:  # MESHFORGE_BASE_URL / MESHFORGE_API_KEY from the environment
+    result = client.generate("meshforge/text-to-3d", prompt="a chair", output_dir="out")
 """
 
 from meshforge.client.aio import AsyncClient

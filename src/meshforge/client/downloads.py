@@ -20,7 +20,7 @@ _EXTENSIONS = {
     "application/x-ply": ".ply",
     "image/png": ".png",
 }
-_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+_UNSAFE = re.compile(r"[^\w. -]+")
 
 
 def filename_from_content_disposition(header: str | None) -> str | None:
