@@ -1,0 +1,1 @@
+"""Tests for meshforge.inputs: image checks and safe URL fetching."""
