@@ -11,7 +11,9 @@ EngineFactory = Callable[[], Engine]
 
 # Built-in engines, by model id -> "module:factory". Imported lazily so that listing
 # models or serving the API never loads an engine's heavy dependencies.
-BUILTIN_ENGINES: dict[str, str] = {}
+BUILTIN_ENGINES: dict[str, str] = {
+    "meshforge/image-to-3d": "meshforge.engines.image_to_3d.engine:create_engine",
+}
 
 
 def _load(path: str) -> EngineFactory:
