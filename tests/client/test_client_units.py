@@ -186,7 +186,7 @@ def test_parse_task_rejects_unknown_status_and_missing_id() -> None:
 
 def test_parse_task_page_accepts_a_list_or_an_object_with_a_cursor() -> None:
     assert len(parse_task_page([task_json()]).tasks) == 1
-    page = parse_task_page({"tasks": [task_json(), task_json()], "next_cursor": "abc"})
+    page = parse_task_page({"items": [task_json(), task_json()], "next_after": "abc"})
     assert len(page.tasks) == 2 and page.next_cursor == "abc"
 
 

@@ -17,6 +17,7 @@ from meshforge.client.protocol import (
     api_headers,
     resolve_api_key,
     resolve_base_url,
+    resolve_poll_interval,
     transport_error_message,
 )
 from meshforge.client.retry import DEFAULT_POLL_INTERVAL, RetryPolicy, WaitLoop
@@ -47,16 +48,14 @@ class ClientBase:
         base_url: str | None = None,
         api_key: str | None = None,
         *,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        poll_interval: float | None = None,
         wait_timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         retry: RetryPolicy | None = None,
         rng: random.Random | None = None,
     ) -> None:
-        if poll_interval <= 0:
-            raise ValueError("poll_interval must be positive")
         self.base_url = resolve_base_url(base_url)
         self.api_key = resolve_api_key(api_key)
-        self.poll_interval = poll_interval
+        self.poll_interval = resolve_poll_interval(poll_interval, DEFAULT_POLL_INTERVAL)
         self.wait_timeout = wait_timeout
         self.retry = retry or RetryPolicy()
         self._rng = rng or random.Random()

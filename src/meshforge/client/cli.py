@@ -29,7 +29,13 @@ from meshforge.client.errors import (
 )
 from meshforge.client.models import DownloadedFile, Task
 from meshforge.client.progress import make_reporter
-from meshforge.client.protocol import API_KEY_ENV, BASE_URL_ENV, DEFAULT_BASE_URL, SubmitOptions
+from meshforge.client.protocol import (
+    API_KEY_ENV,
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    POLL_INTERVAL_ENV,
+    SubmitOptions,
+)
 from meshforge.client.retry import DEFAULT_POLL_INTERVAL
 from meshforge.client.sync import Client
 
@@ -82,8 +88,8 @@ def _connection_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--poll-interval",
         type=_positive_float,
-        default=DEFAULT_POLL_INTERVAL,
-        help=f"seconds between status polls (default: {DEFAULT_POLL_INTERVAL:g})",
+        help=f"seconds between status polls (default: ${POLL_INTERVAL_ENV} or "
+        f"{DEFAULT_POLL_INTERVAL:g})",
     )
     group.add_argument(
         "--timeout",

@@ -168,7 +168,9 @@ def parse_task_page(data: object) -> TaskPage:
     items = next((data[key] for key in ("tasks", "items", "data") if key in data), None)
     if not isinstance(items, list):
         raise ProtocolError("task list object holds no list of tasks")
-    cursor = next((data[key] for key in ("next_cursor", "next", "after") if data.get(key)), None)
+    cursor = next(
+        (data[key] for key in ("next_cursor", "next_after", "next", "after") if data.get(key)), None
+    )
     return TaskPage(
         tasks=tuple(parse_task(item) for item in items),
         next_cursor=str(cursor) if cursor is not None else None,

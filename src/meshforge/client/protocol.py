@@ -20,6 +20,7 @@ from meshforge.client.images import ImageInput, image_to_field
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 BASE_URL_ENV = "MESHFORGE_BASE_URL"
 API_KEY_ENV = "MESHFORGE_API_KEY"
+POLL_INTERVAL_ENV = "MESHFORGE_POLL_INTERVAL"
 GENERATIONS_PATH = "/v1/3d/generations"
 MODELS_PATH = "/v1/models"
 
@@ -51,6 +52,19 @@ def resolve_base_url(base_url: str | None) -> str:
 def resolve_api_key(api_key: str | None) -> str | None:
     """The argument, else $MESHFORGE_API_KEY, else None (requests then get a 401)."""
     return api_key or os.environ.get(API_KEY_ENV) or None
+
+
+def resolve_poll_interval(poll_interval: float | None, default: float) -> float:
+    """The argument, else $MESHFORGE_POLL_INTERVAL, else `default`; must be positive."""
+    if poll_interval is None:
+        text = os.environ.get(POLL_INTERVAL_ENV, "").strip()
+        try:
+            poll_interval = float(text) if text else default
+        except ValueError:
+            raise ValueError(f"{POLL_INTERVAL_ENV} is not a number: {text!r}") from None
+    if poll_interval <= 0:
+        raise ValueError("the poll interval must be positive")
+    return poll_interval
 
 
 def build_submit_body(model: str, options: SubmitOptions) -> dict[str, Any]:

@@ -31,7 +31,7 @@ class RetryPolicy:
     max_delay: float = 60.0
     factor: float = 2.0
     jitter: float = 0.25
-    max_retries: int = 3
+    max_retries: int = 2
     """Retries for a single request (wait() retries until its own timeout instead)."""
 
     def delay(self, attempt: int, retry_after: float | None, rng: random.Random) -> float:

@@ -43,7 +43,7 @@ from meshforge.client.protocol import (
     read_submitted_task_id,
     task_path,
 )
-from meshforge.client.retry import DEFAULT_POLL_INTERVAL, RetryPolicy, request_retry_delay
+from meshforge.client.retry import RetryPolicy, request_retry_delay
 
 
 class Client(ClientBase):
@@ -58,7 +58,7 @@ class Client(ClientBase):
         base_url: str | None = None,
         api_key: str | None = None,
         *,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        poll_interval: float | None = None,
         wait_timeout: float | None = DEFAULT_WAIT_TIMEOUT,
         request_timeout: httpx.Timeout | float | None = None,
         retry: RetryPolicy | None = None,
