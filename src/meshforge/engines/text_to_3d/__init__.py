@@ -1,0 +1,1 @@
+"""Weight-free text-to-3D: prompt -> category + attributes -> parametric CSG object."""
