@@ -6,6 +6,7 @@ connection without answering; everything else is forwarded to the real server.
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
@@ -125,11 +126,9 @@ class _Handler(BaseHTTPRequestHandler):
         assert fault.status is not None
         code = "rate_limited" if fault.status == 429 else "overloaded"
         message = f"proxy says {code}"
-        payload = (
-            '{"code": "%s", "message": "%s", "data": null, "error": '
-            '{"code": "%s", "type": "%s_error", "message": "%s"}}'
-            % (code, message, code, code, message)
-        ).encode()
+        error = {"code": code, "type": f"{code}_error", "message": message}
+        envelope = {"code": code, "message": message, "data": None, "error": error}
+        payload = json.dumps(envelope).encode()
         headers = {"content-type": "application/json"}
         if fault.retry_after is not None:
             headers["retry-after"] = fault.retry_after
