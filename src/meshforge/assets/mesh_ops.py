@@ -52,11 +52,13 @@ def decimate(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
             target_count=max(target, 1),
         )
         result = repair(trimesh.Trimesh(points, faces, process=False))
+        if len(result.faces) == 0:  # collapsed away entirely (tiny limits)
+            break
         if len(result.faces) <= face_limit:
             return result
         # The simplifier can stop short of the target; ask for proportionally fewer.
         target = int(target * face_limit / len(result.faces) * 0.95)
-    return _truncate_faces(result, face_limit)
+    return _truncate_faces(repair(mesh), face_limit)
 
 
 def _truncate_faces(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
