@@ -162,13 +162,13 @@ def submit_options(args: argparse.Namespace) -> SubmitOptions:
 
 def handle_generate(args: argparse.Namespace) -> int:
     """Submit, show progress until the task ends, download, print where the files went."""
-    stderr = Console(stderr=True, highlight=False)
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     model = args.model or (IMAGE_MODEL if args.image is not None else TEXT_MODEL)
     with _client(args) as client:
         task_id = client.submit(model, idempotency_key=args.idempotency_key, **submit_options(args))
         stderr.print(f"task {task_id} submitted ({model})")
         try:
-            with make_reporter(stderr, task_id, args.quiet) as reporter:
+            with make_reporter(stderr, f"{task_id[:11]}…", args.quiet) as reporter:
                 task = client.wait(task_id, on_update=reporter.update)
         except KeyboardInterrupt:
             _fail(f"interrupted; the task keeps running: meshforge status {task_id}")
@@ -191,7 +191,7 @@ def handle_status(args: argparse.Namespace) -> int:
 
 def handle_download(args: argparse.Namespace) -> int:
     """Download a finished task's outputs (optionally waiting for it first)."""
-    stderr = Console(stderr=True, highlight=False)
+    stderr = Console(stderr=True, highlight=False, soft_wrap=True)
     with _client(args) as client:
         task = client.wait(args.task_id) if args.wait else client.get(args.task_id)
         files = client.download(task, args.output_dir)
