@@ -73,9 +73,9 @@ def test_other_keys_task_looks_unknown(api: Api) -> None:
     unknown = api.get("3d_" + "f" * 48, key=other)
     assert_error(foreign, 404, "not_found")
     assert_error(unknown, 404, "not_found")
-    assert foreign.json()["message"].replace(task_id, "ID") == unknown.json()[
-        "message"
-    ].replace("3d_" + "f" * 48, "ID")
+    assert foreign.json()["message"].replace(task_id, "ID") == unknown.json()["message"].replace(
+        "3d_" + "f" * 48, "ID"
+    )
     assert_error(api.get("not-a-task-id"), 404, "not_found")
 
 
@@ -88,7 +88,8 @@ def test_idempotent_submit_returns_same_task(api: Api) -> None:
     assert_error(changed, 400, "invalid_request", "Idempotency-Key")
     _, other = api.runtime.keys.create("other")
     response = api.client.post(
-        "/v1/3d/generations", json=TEXT,
+        "/v1/3d/generations",
+        json=TEXT,
         headers={"Authorization": f"Bearer {other}", "Idempotency-Key": "abc"},
     )
     assert response.json()["task_id"] != first
@@ -159,8 +160,9 @@ def _finished_task(api: Api, expires_in: int = 3600) -> tuple[str, Asset]:
     key = f"outputs/{task_id}/model.glb"
     api.runtime.storage.put(key, b"glTF-bytes")
     asset = Asset(new_token(), "glb", "model.glb", "model/gltf-binary", 10, 12, 8)
-    artifact = Artifact(asset.token, task_id, key, "model.glb", "model/gltf-binary",
-                        int(time.time()) + expires_in)
+    artifact = Artifact(
+        asset.token, task_id, key, "model.glb", "model/gltf-binary", int(time.time()) + expires_in
+    )
     assert store.succeed(task_id, "w1", [asset], None, [artifact])
     return task_id, asset
 
@@ -170,8 +172,13 @@ def test_success_outputs_download_without_auth(api: Api) -> None:
     data = api.get(task_id).json()["data"]
     assert data["status"] == "SUCCESS" and data["progress"] == "100%"
     assert data["outputs"] == [f"http://testserver/redirect/{asset.token}"]
-    assert data["assets"][0] == {"url": data["outputs"][0], "format": "glb", "bytes": 10,
-                                 "triangles": 12, "vertices": 8}
+    assert data["assets"][0] == {
+        "url": data["outputs"][0],
+        "format": "glb",
+        "bytes": 10,
+        "triangles": 12,
+        "vertices": 8,
+    }
     file = api.client.get(f"/redirect/{asset.token}")
     assert file.status_code == 200 and file.content == b"glTF-bytes"
     assert file.headers["content-type"] == "model/gltf-binary"
@@ -189,8 +196,11 @@ def test_expired_outputs_are_410_and_cleaned_up(api: Api) -> None:
 
 def test_wrong_method_and_path(api: Api) -> None:
     task_id = api.submit(TEXT).json()["task_id"]
-    assert_error(api.client.delete(f"/v1/3d/generations/{task_id}", headers=api.auth),
-                 405, "method_not_allowed")
+    assert_error(
+        api.client.delete(f"/v1/3d/generations/{task_id}", headers=api.auth),
+        405,
+        "method_not_allowed",
+    )
     assert_error(api.client.get("/v2/nothing", headers=api.auth), 404, "not_found")
 
 

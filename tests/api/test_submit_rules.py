@@ -123,16 +123,27 @@ def test_image_over_20_mib_is_413(api: Api) -> None:
 def test_body_shape_errors(api: Api) -> None:
     post = api.client.post
     url = "/v1/3d/generations"
-    assert_error(post(url, content=b"{not json", headers={**api.auth, "Content-Type":
-                 "application/json"}), 400, "invalid_request", "not valid JSON")
+    assert_error(
+        post(url, content=b"{not json", headers={**api.auth, "Content-Type": "application/json"}),
+        400,
+        "invalid_request",
+        "not valid JSON",
+    )
     assert_error(post(url, json=[1, 2], headers=api.auth), 400, "invalid_request", "JSON object")
-    assert_error(post(url, content=b"model=x", headers={**api.auth, "Content-Type":
-                 "application/x-www-form-urlencoded"}), 415, "unsupported_media_type")
+    assert_error(
+        post(
+            url,
+            content=b"model=x",
+            headers={**api.auth, "Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        415,
+        "unsupported_media_type",
+    )
 
 
 def test_body_over_limit_is_413(tmp_path: Path) -> None:
     for api in make_api(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", max_body_bytes=2048):
-        response = api.submit({**TEXT, "prompt": "x" * 1900, "seed": 5, "face_limit": 5000})
+        response = api.submit({**TEXT, "prompt": "x" * 1999, "seed": 5, "face_limit": 5000})
         assert_error(response, 413, "payload_too_large")
 
 

@@ -73,8 +73,9 @@ def server(tmp_path: Path, pid_dir: Path) -> Iterator[RunningServer]:
 
 
 def test_statuses_in_order_then_files_download(server: RunningServer) -> None:
-    task_id = submit(server, {"model": "test/slow", "prompt": "1.5",
-                              "output_formats": ["glb", "stl"]})
+    task_id = submit(
+        server, {"model": "test/slow", "prompt": "1.5", "output_formats": ["glb", "stl"]}
+    )
     seen = _watch(server, task_id)
     statuses = [s["status"] for s in seen]
     order = ["NOT_START", "SUBMITTED", "QUEUED", "IN_PROGRESS", "SUCCESS"]
@@ -116,8 +117,10 @@ def test_time_limit_stops_the_task_and_frees_the_worker(
     assert final["status"] == "FAILURE" and "time limit of 4 s" in str(final["fail_reason"])
     wait_for(lambda: not _alive(pid), timeout_s=10)
     for _ in range(2):  # both workers are usable again
-        assert _watch(server, submit(server, {"model": "test/cube", "prompt": "x"}))[-1][
-            "status"] == "SUCCESS"
+        assert (
+            _watch(server, submit(server, {"model": "test/cube", "prompt": "x"}))[-1]["status"]
+            == "SUCCESS"
+        )
 
 
 def test_worker_killed_mid_task_is_rerun(server: RunningServer, pid_dir: Path) -> None:
@@ -138,15 +141,18 @@ def test_worker_dying_every_time_fails_after_three_attempts(server: RunningServe
     assert final["status"] == "FAILURE"
     assert "stopped unexpectedly 3 times" in str(final["fail_reason"])
     assert _attempts(server, task_id) == 3
-    assert _watch(server, submit(server, {"model": "test/cube", "prompt": "x"}))[-1][
-        "status"] == "SUCCESS"
+    assert (
+        _watch(server, submit(server, {"model": "test/cube", "prompt": "x"}))[-1]["status"]
+        == "SUCCESS"
+    )
 
 
 def test_cancel_running_task_stops_its_work(server: RunningServer, pid_dir: Path) -> None:
     task_id = submit(server, {"model": "test/slow", "prompt": "60", "seed": 31})
     pid = _pid_of(pid_dir, 31)
-    response = httpx.post(f"{server.base_url}/v1/3d/generations/{task_id}/cancel",
-                          headers=server.headers, timeout=10)
+    response = httpx.post(
+        f"{server.base_url}/v1/3d/generations/{task_id}/cancel", headers=server.headers, timeout=10
+    )
     assert response.json()["data"]["fail_reason"] == "canceled"
     wait_for(lambda: not _alive(pid), timeout_s=10)
     time.sleep(0.5)
@@ -154,13 +160,12 @@ def test_cancel_running_task_stops_its_work(server: RunningServer, pid_dir: Path
     assert final["status"] == "FAILURE" and final["fail_reason"] == "canceled"
 
 
-def test_server_killed_and_restarted_finishes_every_task(
-    tmp_path: Path, pid_dir: Path
-) -> None:
+def test_server_killed_and_restarted_finishes_every_task(tmp_path: Path, pid_dir: Path) -> None:
     env = {"FIXTURE_PID_DIR": str(pid_dir)}
     with start_server(tmp_path, workers=1, env=env) as server:
-        ids = [submit(server, {"model": "test/slow", "prompt": "1", "seed": 40 + i})
-               for i in range(4)]
+        ids = [
+            submit(server, {"model": "test/slow", "prompt": "1", "seed": 40 + i}) for i in range(4)
+        ]
         running_pid = _pid_of(pid_dir, 40)
         statuses = {str(get_task(server, i)["status"]) for i in ids}
         assert "QUEUED" in statuses and "IN_PROGRESS" in statuses

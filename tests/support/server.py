@@ -71,13 +71,21 @@ def start_server(
     full_env = server_env(data_dir, env)
     key = subprocess.run(
         [sys.executable, "-m", "meshforge", "keys", "create", "--name", "tests"],
-        env=full_env, check=True, capture_output=True, text=True, timeout=60,
+        env=full_env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     ).stdout.strip()
     port = free_port()
     server = RunningServer(
-        base_url=f"http://127.0.0.1:{port}", api_key=key,
+        base_url=f"http://127.0.0.1:{port}",
+        api_key=key,
         process=_launch(data_dir, port, workers, full_env),
-        data_dir=data_dir, port=port, env=full_env, workers=workers,
+        data_dir=data_dir,
+        port=port,
+        env=full_env,
+        workers=workers,
     )
     try:
         _wait_healthy(server.base_url, server.process)
@@ -86,9 +94,21 @@ def start_server(
         _stop(server.process)
 
 
-def _launch(data_dir: Path, port: int, workers: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "meshforge", "serve", "--port", str(port),
-               "--data-dir", str(data_dir), "--workers", str(workers)]
+def _launch(
+    data_dir: Path, port: int, workers: int, env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    command = [
+        sys.executable,
+        "-m",
+        "meshforge",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+        "--workers",
+        str(workers),
+    ]
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -129,15 +149,17 @@ def wait_for(predicate: object, timeout_s: float = 30.0, every_s: float = 0.1) -
 
 
 def submit(server: RunningServer, body: dict[str, object]) -> str:
-    response = httpx.post(f"{server.base_url}/v1/3d/generations", json=body,
-                          headers=server.headers, timeout=30)
+    response = httpx.post(
+        f"{server.base_url}/v1/3d/generations", json=body, headers=server.headers, timeout=30
+    )
     assert response.status_code == 200, response.text
     return str(response.json()["task_id"])
 
 
 def get_task(server: RunningServer, task_id: str) -> dict[str, object]:
-    response = httpx.get(f"{server.base_url}/v1/3d/generations/{task_id}",
-                         headers=server.headers, timeout=30)
+    response = httpx.get(
+        f"{server.base_url}/v1/3d/generations/{task_id}", headers=server.headers, timeout=30
+    )
     assert response.status_code == 200, response.text
     data: dict[str, object] = response.json()["data"]
     return data

@@ -30,9 +30,18 @@ class LifecycleMachine(RuleBasedStateMachine):
         upgrade_to_head(self.engine)
         self.store = TaskStore(self.engine)
         self.task_id = f"3d_{next(_counter):048x}"
-        self.store.create({"id": self.task_id, "key_id": 1, "model": "m", "params": {},
-                           "status": Status.NOT_START.value, "seed": 1, "submit_time": 1,
-                           "expires_at": 2})
+        self.store.create(
+            {
+                "id": self.task_id,
+                "key_id": 1,
+                "model": "m",
+                "params": {},
+                "status": Status.NOT_START.value,
+                "seed": 1,
+                "submit_time": 1,
+                "expires_at": 2,
+            }
+        )
         self.status = Status.NOT_START
         self.attempts = 0
         self.progress = 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -69,4 +69,4 @@ class SubmitRequest(BaseModel):
         return data
 
 
-assert set(SUPPORTED_FORMATS) == set(OutputFormat.__args__)  # keep the two lists in step
+assert set(SUPPORTED_FORMATS) == set(get_args(OutputFormat))  # keep the two lists in step

@@ -135,11 +135,9 @@ class LocalExecutor:
         task = self._rt.tasks.get(task_id)
         if task is None:
             return
-        if task.status is Status.QUEUED:  # taken from the queue but never claimed
-            self.enqueue(task_id)
-        elif recover_orphan(
+        if task.status is Status.QUEUED or recover_orphan(
             self._rt.tasks, task_id, self._rt.settings.max_attempts, held_by=slot.worker_id
-        ):
+        ):  # taken from the queue but never claimed
             self.enqueue(task_id)
 
     def _check_running(self, slot: _Slot, task_id: str) -> None:

@@ -56,4 +56,3 @@ def worker_main(
         finally:
             current.value = b""
             started.value = 0.0
-

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, insert, or_, select, tuple_, update
+from sqlalchemy import Engine, RowMapping, and_, func, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
 from meshforge.store.tables import artifacts, tasks
@@ -72,9 +72,7 @@ class TaskStore:
 
     def request_hash(self, task_id: str) -> str | None:
         with self._engine.connect() as conn:
-            value = conn.execute(
-                select(tasks.c.request_hash).where(tasks.c.id == task_id)
-            ).scalar()
+            value = conn.execute(select(tasks.c.request_hash).where(tasks.c.id == task_id)).scalar()
         return None if value is None else str(value)
 
     def release_idempotency_key(self, task_id: str) -> None:
@@ -269,7 +267,7 @@ class TaskStore:
             conn.execute(select(1))
 
 
-def _to_task(row: Mapping[str, Any]) -> Task:
+def _to_task(row: RowMapping) -> Task:
     return Task(
         id=row["id"],
         key_id=row["key_id"],
@@ -293,7 +291,7 @@ def _to_task(row: Mapping[str, Any]) -> Task:
     )
 
 
-def _to_artifact(row: Mapping[str, Any]) -> Artifact:
+def _to_artifact(row: RowMapping) -> Artifact:
     return Artifact(
         token=row["token"],
         task_id=row["task_id"],

@@ -61,15 +61,23 @@ class TaskService:
                 return earlier
         self._check_capacity(key_id)
         task_id = new_task_id()
-        image = fields.get("image")
-        input_key = self._store_data_url(task_id, image) if _is_data_url(image) else None
+        image: str | None = fields.get("image")
+        input_key = (
+            self._store_data_url(task_id, image) if image and image.startswith("data:") else None
+        )
         seed = fields["seed"] if fields.get("seed", -1) != -1 else secrets.randbelow(2**32)
         values = {
-            "id": task_id, "key_id": key_id, "model": model, "status": Status.NOT_START.value,
-            "params": params, "seed": seed, "submit_time": int(time.time()),
+            "id": task_id,
+            "key_id": key_id,
+            "model": model,
+            "status": Status.NOT_START.value,
+            "params": params,
+            "seed": seed,
+            "submit_time": int(time.time()),
             "expires_at": int(time.time()) + self._rt.settings.retention_s,
             "image_url": image if image and input_key is None else None,
-            "input_key": input_key, "idempotency_key": idempotency_key or None,
+            "input_key": input_key,
+            "idempotency_key": idempotency_key or None,
             "request_hash": request_hash,
         }
         try:
@@ -85,7 +93,9 @@ class TaskService:
         model = self._rt.settings.model_aliases.get(requested, requested)
         if model not in self._rt.engines:
             available = ", ".join(self._rt.engines.ids())
-            raise ModelNotFound(f"model '{requested}' does not exist; available models: {available}")
+            raise ModelNotFound(
+                f"model '{requested}' does not exist; available models: {available}"
+            )
         return model
 
     def _check_kind_fields(self, model: str, fields: dict[str, Any]) -> None:
@@ -124,7 +134,8 @@ class TaskService:
         if wait > 0:
             raise RateLimited(
                 f"too many submits: at most {self._rt.settings.submits_per_minute} per minute "
-                "per key", retry_after=retry_after_seconds(wait),
+                "per key",
+                retry_after=retry_after_seconds(wait),
             )
         waiting = self._rt.tasks.count_in_status(Status.NOT_START, Status.SUBMITTED, Status.QUEUED)
         if waiting >= self._rt.settings.max_queued_tasks:
@@ -156,7 +167,9 @@ class TaskService:
         settings = self._rt.settings
         try:
             data = fetch_image(
-                url, limits=self._limits, allow_private=settings.allow_private_image_urls,
+                url,
+                limits=self._limits,
+                allow_private=settings.allow_private_image_urls,
                 timeout_s=settings.image_fetch_timeout_s,
             )
             checked = check_image(data, self._limits)
@@ -191,9 +204,7 @@ class TaskService:
         position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
         return TaskView(task, position)
 
-    def list(
-        self, key_id: int, status: Status | None, limit: int, after: str | None
-    ) -> list[Task]:
+    def list(self, key_id: int, status: Status | None, limit: int, after: str | None) -> list[Task]:
         return self._rt.tasks.list_for_key(key_id, status=status, limit=limit, after=after)
 
     def cancel(self, key_id: int, task_id: str) -> TaskView:
@@ -206,10 +217,6 @@ class TaskService:
             self._executor.stop_task(task_id)
             return self.get(key_id, task_id)
         return self.cancel(key_id, task_id)  # it moved meanwhile; look again
-
-
-def _is_data_url(value: Any) -> bool:
-    return isinstance(value, str) and value.startswith("data:")
 
 
 def _request_hash(model: str, fields: dict[str, Any]) -> str:

@@ -31,5 +31,6 @@ def sources_of(target: Status) -> frozenset[Status]:
     """Every status from which `target` may be reached."""
     return frozenset(s for s, targets in ALLOWED.items() if target in targets)
 
+
 # The fail_reason of a task stopped by its owner (contract: exactly "canceled").
 CANCELED_REASON = "canceled"

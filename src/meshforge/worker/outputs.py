@@ -34,8 +34,14 @@ def store_outputs(
     for index, fmt in enumerate(formats):
         exported = export_scene(scene, fmt, quad=quad)
         asset, artifact = _store(
-            storage, task_id, exported.filename, exported.content_type, exported.data,
-            fmt=fmt, triangles=exported.triangles, vertices=exported.vertices,
+            storage,
+            task_id,
+            exported.filename,
+            exported.content_type,
+            exported.data,
+            fmt=fmt,
+            triangles=exported.triangles,
+            vertices=exported.vertices,
             expires_at=expires_at,
         )
         outputs.append(asset)
@@ -43,8 +49,15 @@ def store_outputs(
         progress(85 + (10 * (index + 1)) // len(formats))
     png = render_thumbnail(scene)
     thumbnail, artifact = _store(
-        storage, task_id, "thumbnail.png", "image/png", png,
-        fmt="png", triangles=0, vertices=0, expires_at=expires_at,
+        storage,
+        task_id,
+        "thumbnail.png",
+        "image/png",
+        png,
+        fmt="png",
+        triangles=0,
+        vertices=0,
+        expires_at=expires_at,
     )
     artifacts.append(artifact)
     return outputs, thumbnail, artifacts
