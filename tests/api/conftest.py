@@ -39,14 +39,13 @@ class Api:
 
 
 def make_api(tmp_path: Path, database_url: str, **overrides: Any) -> Iterator[Api]:
-    settings = Settings(
-        data_dir=tmp_path / "data",
-        database_url=database_url,
-        builtin_engines=False,
-        extra_engines=["tests.fixture_engines:all_engines"],
-        allow_private_image_urls=True,
+    values: dict[str, Any] = {
+        "builtin_engines": False,
+        "extra_engines": ["tests.fixture_engines:all_engines"],
+        "allow_private_image_urls": True,
         **overrides,
-    )
+    }
+    settings = Settings(data_dir=tmp_path / "data", database_url=database_url, **values)
     runtime = open_runtime(settings, migrate=True)
     executor = RecordingExecutor()
     app = create_app(runtime, lambda _: executor)
