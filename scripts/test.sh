@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Install meshforge with its test tools and run every check: ruff, mypy and all tests
+# (API contract on SQLite and PostgreSQL, real-process crash tests, engines, SDK/CLI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install.sh test
+# PostgreSQL must be up for the store tests (it is started before sessions and CI).
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start || true
+fi
+.venv/bin/ruff check src tests bench
+.venv/bin/ruff format --check src tests bench
+.venv/bin/mypy
+.venv/bin/python -m pytest -q "$@"
