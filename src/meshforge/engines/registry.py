@@ -13,6 +13,7 @@ EngineFactory = Callable[[], Engine]
 # models or serving the API never loads an engine's heavy dependencies.
 BUILTIN_ENGINES: dict[str, str] = {
     "meshforge/image-to-3d": "meshforge.engines.image_to_3d.engine:create_engine",
+    "meshforge/text-to-3d": "meshforge.engines.text_to_3d.engine:create_engine",
 }
 
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from meshforge.engines.text_to_3d.generators import (
-    architecture, furniture, lighting, nature, props, tableware, tools, vehicles,
+    architecture,
+    furniture,
+    lighting,
+    nature,
+    props,
+    tableware,
+    tools,
+    vehicles,
 )
 from meshforge.engines.text_to_3d.parts import Generator
 

@@ -9,7 +9,13 @@ from manifold3d import Manifold
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
-    box, cylinder, hull, lathe, prism, ring_positions, union,
+    box,
+    cylinder,
+    hull,
+    lathe,
+    prism,
+    ring_positions,
+    union,
 )
 
 

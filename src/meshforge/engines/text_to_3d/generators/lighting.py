@@ -8,7 +8,14 @@ from manifold3d import Manifold
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
-    beam, box, cylinder, lathe, ring_positions, sphere, torus, union,
+    beam,
+    box,
+    cylinder,
+    lathe,
+    ring_positions,
+    sphere,
+    torus,
+    union,
 )
 
 

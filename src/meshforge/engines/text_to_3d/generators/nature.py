@@ -8,7 +8,13 @@ from manifold3d import Manifold
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
-    beam, cylinder, hull, lathe, ring_positions, sphere, union,
+    beam,
+    cylinder,
+    hull,
+    lathe,
+    ring_positions,
+    sphere,
+    union,
 )
 
 

@@ -8,7 +8,15 @@ import numpy as np
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
-    box, cylinder, hull, lathe, prism, ring_positions, sphere, torus, union,
+    box,
+    cylinder,
+    hull,
+    lathe,
+    prism,
+    ring_positions,
+    sphere,
+    torus,
+    union,
 )
 
 

@@ -8,7 +8,13 @@ from manifold3d import Manifold
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
-    box, cylinder, hull, lathe, prism, sphere, union,
+    box,
+    cylinder,
+    hull,
+    lathe,
+    prism,
+    sphere,
+    union,
 )
 
 
@@ -22,12 +28,12 @@ def _wheel(x: float, z: float, radius: float, width: float) -> tuple[Manifold, M
 
 def _rounded_box(length: float, height: float, width: float, bevel: float,
                  y: float) -> Manifold:
-    l, h, w, b = length / 2, height / 2, width / 2, bevel
-    pts = [(sx * l, sy * (h - b), sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1)
+    hl, h, w, b = length / 2, height / 2, width / 2, bevel
+    pts = [(sx * hl, sy * (h - b), sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1)
            for sz in (-1, 1)]
-    pts += [(sx * (l - b), sy * h, sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1)
+    pts += [(sx * (hl - b), sy * h, sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1)
             for sz in (-1, 1)]
-    pts += [(sx * (l - b), sy * (h - b), sz * w) for sx in (-1, 1) for sy in (-1, 1)
+    pts += [(sx * (hl - b), sy * (h - b), sz * w) for sx in (-1, 1) for sy in (-1, 1)
             for sz in (-1, 1)]
     return hull(pts).translate((0, y, 0))
 
