@@ -85,10 +85,11 @@ class MiniLMEncoder:
 
 # A keyword after one of these words describes the setting, not the object asked for
 # ("a lamp on a table", "a cat sitting on a chair").
-_RELATIONS = frozenset((
-    "of on at in with for under beside near behind inside above below by from next into "
-    "onto without like holding sitting standing"
-).split())
+_RELATIONS = frozenset([
+    "of", "on", "at", "in", "with", "for", "under", "beside", "near", "behind", "inside",
+    "above", "below", "by", "from", "next", "into", "onto", "without", "like", "holding",
+    "sitting", "standing",
+])
 
 
 class PromptClassifier:
