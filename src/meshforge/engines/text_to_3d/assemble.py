@@ -41,8 +41,9 @@ class MainMaterial:
     colour: RGB
 
 
-def main_material(attrs: Attributes, default_material: str,
-                  default_colour: RGB | None) -> MainMaterial:
+def main_material(
+    attrs: Attributes, default_material: str, default_colour: RGB | None
+) -> MainMaterial:
     preset_name = attrs.material or default_material
     preset = PRESETS[preset_name]
     if attrs.colour is not None:
@@ -53,7 +54,10 @@ def main_material(attrs: Attributes, default_material: str,
 
 
 def build_groups(
-    build: Callable[[], list[Part]], main: MainMaterial, face_limit: int, finest: int,
+    build: Callable[[], list[Part]],
+    main: MainMaterial,
+    face_limit: int,
+    finest: int,
 ) -> list[MaterialGroup]:
     """Run the generator at the finest circle resolution that fits face_limit."""
     ladder = [s for s in SEGMENT_LADDER if s <= finest] or [SEGMENT_LADDER[-1]]
@@ -94,8 +98,9 @@ def _decimate_groups(groups: list[MaterialGroup], face_limit: int) -> list[Mater
     for group in groups:
         share = int(len(group.mesh.faces) * face_limit / total)
         if share >= 4:
-            kept.append(MaterialGroup(group.name, decimate(group.mesh, share), group.preset,
-                                      group.colour))
+            kept.append(
+                MaterialGroup(group.name, decimate(group.mesh, share), group.preset, group.colour)
+            )
     return kept
 
 

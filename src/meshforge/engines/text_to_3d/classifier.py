@@ -76,8 +76,9 @@ class MiniLMEncoder:
         previous = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            vectors = model.encode(texts, normalize_embeddings=True, batch_size=64,
-                                   show_progress_bar=False)
+            vectors = model.encode(
+                texts, normalize_embeddings=True, batch_size=64, show_progress_bar=False
+            )
         finally:
             torch.set_num_threads(previous)
         return np.asarray(vectors, dtype=np.float32)
@@ -85,11 +86,33 @@ class MiniLMEncoder:
 
 # A keyword after one of these words describes the setting, not the object asked for
 # ("a lamp on a table", "a cat sitting on a chair").
-_RELATIONS = frozenset([
-    "of", "on", "at", "in", "with", "for", "under", "beside", "near", "behind", "inside",
-    "above", "below", "by", "from", "next", "into", "onto", "without", "like", "holding",
-    "sitting", "standing",
-])
+_RELATIONS = frozenset(
+    [
+        "of",
+        "on",
+        "at",
+        "in",
+        "with",
+        "for",
+        "under",
+        "beside",
+        "near",
+        "behind",
+        "inside",
+        "above",
+        "below",
+        "by",
+        "from",
+        "next",
+        "into",
+        "onto",
+        "without",
+        "like",
+        "holding",
+        "sitting",
+        "standing",
+    ]
+)
 
 
 class PromptClassifier:
@@ -99,7 +122,8 @@ class PromptClassifier:
         groups = [c.phrases for c in categories] + list(REJECT_CLASSES.values())
         self._phrases = [p for group in groups for p in group]
         self._phrase_owner = np.asarray(
-            [i for i, group in enumerate(groups) for _ in group], dtype=np.int64)
+            [i for i, group in enumerate(groups) for _ in group], dtype=np.int64
+        )
         self._phrase_vectors: NDArray[np.float32] | None = None
         self._keywords = _keyword_index(categories)
         self._strip = attribute_words()
@@ -111,7 +135,7 @@ class PromptClassifier:
     def classify(self, prompt: str) -> Classification:
         """The category of the prompt; EngineInputError when none fits."""
         all_scores = self._scores(prompt)
-        scores, reject = all_scores[: len(self._categories)], all_scores[len(self._categories):]
+        scores, reject = all_scores[: len(self._categories)], all_scores[len(self._categories) :]
         order = np.argsort(-scores)
         ranking = tuple((self._categories[i].name, float(scores[i])) for i in order)
         hits = self._keyword_hits(prompt)
@@ -148,11 +172,16 @@ class PromptClassifier:
         spans: list[tuple[int, int, int, bool]] = []  # start, end, category, weak
         for start in range(head_end):
             for length in (3, 2, 1):
-                phrase = " ".join(tokens[start:start + length])
+                phrase = " ".join(tokens[start : start + length])
                 for index in self._keywords.get(phrase, ()):
                     spans.append((start, start + length, index, phrase in self._strip))
-        kept = [s for s in spans if not any(
-            o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans)]
+        kept = [
+            s
+            for s in spans
+            if not any(
+                o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans
+            )
+        ]
         strong = {s[2] for s in kept if not s[3]}
         return strong or {s[2] for s in kept}
 
@@ -175,12 +204,15 @@ def _singular(token: str, keywords: dict[str, list[int]]) -> str:
     return token
 
 
-def _refusal(prompt: str, ranking: tuple[tuple[str, float], ...],
-             categories: tuple[Category, ...]) -> str:
+def _refusal(
+    prompt: str, ranking: tuple[tuple[str, float], ...], categories: tuple[Category, ...]
+) -> str:
     labels = {c.name: c.label for c in categories}
     closest = ", ".join(labels[name] for name, _ in ranking[:ALTERNATIVES])
     shown = prompt.strip()
     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-    return (f'"{shown}" is not an object this engine can build. The closest supported '
-            f"objects are: {closest}. Ask for one of those (see GET /v1/models for the full "
-            "list), or use an image-to-3D model.")
+    return (
+        f'"{shown}" is not an object this engine can build. The closest supported '
+        f"objects are: {closest}. Ask for one of those (see GET /v1/models for the full "
+        "list), or use an image-to-3D model."
+    )

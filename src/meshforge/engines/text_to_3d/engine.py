@@ -40,13 +40,17 @@ class TextTo3DEngine:
         self._classifier = classifier or PromptClassifier(MiniLMEncoder())
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {"prompt": {"description": (
-            "What to build, e.g. 'a red wooden chair with four legs'. Supported objects -- "
-            f"{vocabulary_summary()}. Understood attributes: colours (red, light blue, ...), "
-            "materials (wood, metal, steel, gold, glass, stone, marble, plastic, fabric, "
-            "leather, ceramic, ...), sizes (small, large, tall, short), counts "
-            "('three-legged', 'with 5 shelves') and styles (low-poly, smooth, modern, rustic)."
-        )}}
+        return {
+            "prompt": {
+                "description": (
+                    "What to build, e.g. 'a red wooden chair with four legs'. Supported objects -- "
+                    f"{vocabulary_summary()}. Understood attributes: colours (red, light blue, ...), "
+                    "materials (wood, metal, steel, gold, glass, stone, marble, plastic, fabric, "
+                    "leather, ceramic, ...), sizes (small, large, tall, short), counts "
+                    "('three-legged', 'with 5 shelves') and styles (low-poly, smooth, modern, rustic)."
+                )
+            }
+        }
 
     def warm_up(self) -> None:
         """Load the sentence-embedding model now instead of on the first prompt."""
@@ -74,9 +78,15 @@ class TextTo3DEngine:
         )
         groups = transform_groups(groups, _size_matrix(groups, attrs))
         progress(50, "texturing" if request.texture_enable else "applying materials")
-        meshes = dress(groups, SurfaceOptions(request.texture_enable, request.pbr_enable,
-                                              request.texture_size,
-                                              request.effective_texture_seed))
+        meshes = dress(
+            groups,
+            SurfaceOptions(
+                request.texture_enable,
+                request.pbr_enable,
+                request.texture_size,
+                request.effective_texture_seed,
+            ),
+        )
         progress(95, "assembling the scene")
         scene = trimesh.Scene()
         for mesh in meshes:

@@ -41,7 +41,10 @@ def box(w: float, h: float, d: float, at: Vec3 = (0.0, 0.0, 0.0)) -> Manifold:
 
 
 def cylinder(
-    r: float, h: float, at: Vec3 = (0.0, 0.0, 0.0), r_top: float | None = None,
+    r: float,
+    h: float,
+    at: Vec3 = (0.0, 0.0, 0.0),
+    r_top: float | None = None,
     detail_scale: float = 1.0,
 ) -> Manifold:
     """Vertical cylinder (or cone frustum when r_top differs) centred at `at`."""
@@ -76,12 +79,14 @@ def torus(radius: float, tube: float, at: Vec3 = (0.0, 0.0, 0.0)) -> Manifold:
     return Manifold.revolve(CrossSection([circle]), segments()).rotate(_Z_TO_Y).translate(at)
 
 
-def prism(outline: Sequence[tuple[float, float]], depth: float,
-          at: Vec3 = (0.0, 0.0, 0.0)) -> Manifold:
+def prism(
+    outline: Sequence[tuple[float, float]], depth: float, at: Vec3 = (0.0, 0.0, 0.0)
+) -> Manifold:
     """Extrude an XY outline (either winding) `depth` along Z, centred on z = 0."""
     points = np.asarray(outline, dtype=np.float64)
-    doubled_area = np.sum(points[:, 0] * np.roll(points[:, 1], -1)
-                          - np.roll(points[:, 0], -1) * points[:, 1])
+    doubled_area = np.sum(
+        points[:, 0] * np.roll(points[:, 1], -1) - np.roll(points[:, 0], -1) * points[:, 1]
+    )
     if doubled_area < 0:  # CrossSection keeps only counter-clockwise outlines
         points = points[::-1]
     solid = Manifold.extrude(CrossSection([points.tolist()]), depth)
@@ -93,13 +98,13 @@ def hull(points: Sequence[Vec3] | np.ndarray) -> Manifold:
     return Manifold.hull_points(np.asarray(points, dtype=np.float64))
 
 
-def beam(start: Vec3, end: Vec3, r: float, r_end: float | None = None,
-         detail_scale: float = 0.6) -> Manifold:
+def beam(
+    start: Vec3, end: Vec3, r: float, r_end: float | None = None, detail_scale: float = 0.6
+) -> Manifold:
     """Round rod from `start` to `end` (branches, handles, slanted legs)."""
     a, b = np.asarray(start, dtype=float), np.asarray(end, dtype=float)
     length = float(np.linalg.norm(b - a))
-    rod = Manifold.cylinder(length, r, r if r_end is None else r_end,
-                            segments(detail_scale))
+    rod = Manifold.cylinder(length, r, r if r_end is None else r_end, segments(detail_scale))
     return _align_z(rod, (b - a) / max(length, 1e-9)).translate(tuple(a))
 
 
@@ -127,8 +132,9 @@ def union(solids: Sequence[Manifold]) -> Manifold:
 def ring_positions(count: int, radius: float, phase: float = 0.0) -> list[tuple[float, float]]:
     """(x, z) positions of `count` items evenly spaced on a circle."""
     return [
-        (radius * math.cos(phase + 2 * math.pi * i / count),
-         radius * math.sin(phase + 2 * math.pi * i / count))
+        (
+            radius * math.cos(phase + 2 * math.pi * i / count),
+            radius * math.sin(phase + 2 * math.pi * i / count),
+        )
         for i in range(count)
     ]
-

@@ -42,7 +42,8 @@ def dress(groups: list[MaterialGroup], options: SurfaceOptions) -> list[trimesh.
         else:
             mesh = group.mesh.copy()
             mesh.visual = trimesh.visual.TextureVisuals(  # type: ignore[no-untyped-call]
-                material=_material(group, None, options.pbr))
+                material=_material(group, None, options.pbr)
+            )
         mesh.metadata["name"] = group.name
         dressed.append(mesh)
     return dressed
@@ -57,8 +58,9 @@ def _texture_size(full: int, area_share: float) -> int:
 def _material(group: MaterialGroup, image: Image.Image | None, pbr: bool) -> PBRMaterial:
     preset = group.preset
     colour = (1.0, 1.0, 1.0) if image is not None else group.colour
-    material = make_material(None, (*colour, preset.alpha), preset.metallic, preset.roughness,
-                             pbr=pbr)
+    material = make_material(
+        None, (*colour, preset.alpha), preset.metallic, preset.roughness, pbr=pbr
+    )
     if preset.alpha < 1.0:
         material.alphaMode = "BLEND"
     if preset.emissive:

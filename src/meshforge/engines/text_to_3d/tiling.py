@@ -23,8 +23,15 @@ Grey = NDArray[np.float64]
 
 # Real-world size of one texture tile per pattern, in metres.
 TILE_METRES: dict[str, float] = {
-    "wood": 0.6, "brushed": 0.4, "stone": 0.8, "marble": 1.0, "weave": 0.08,
-    "brick": 0.9, "foliage": 0.6, "bark": 0.8, "shingle": 1.2,
+    "wood": 0.6,
+    "brushed": 0.4,
+    "stone": 0.8,
+    "marble": 1.0,
+    "weave": 0.08,
+    "brick": 0.9,
+    "foliage": 0.6,
+    "bark": 0.8,
+    "shingle": 1.2,
 }
 
 
@@ -47,7 +54,8 @@ def box_uv(mesh: trimesh.Trimesh, tile_m: float, long_axis: int) -> trimesh.Trim
         chosen = axis == a
         uv[chosen] = positions[chosen][:, plane] / tile_m
     return trimesh.Trimesh(
-        vertices=positions, faces=inverse.reshape(-1, 3),
+        vertices=positions,
+        faces=inverse.reshape(-1, 3),
         visual=trimesh.visual.TextureVisuals(uv=uv),  # type: ignore[no-untyped-call]
         process=False,
     )
@@ -60,11 +68,13 @@ def periodic_noise(rng: np.random.Generator, size: int, cells: tuple[int, int]) 
     pad = 2
     padded = np.pad(grid, pad, mode="wrap")
     su, sv = size / cu, size / cv
-    upscaled = cv2.resize(padded, (int(round((cu + 2 * pad) * su)),
-                                   int(round((cv + 2 * pad) * sv))),
-                          interpolation=cv2.INTER_CUBIC)
+    upscaled = cv2.resize(
+        padded,
+        (int(round((cu + 2 * pad) * su)), int(round((cv + 2 * pad) * sv))),
+        interpolation=cv2.INTER_CUBIC,
+    )
     y0, x0 = int(round(pad * sv)), int(round(pad * su))
-    return np.asarray(upscaled[y0:y0 + size, x0:x0 + size], dtype=np.float64)
+    return np.asarray(upscaled[y0 : y0 + size, x0 : x0 + size], dtype=np.float64)
 
 
 def _fbm(rng: np.random.Generator, size: int, base: tuple[int, int], octaves: int = 3) -> Grey:
@@ -145,8 +155,15 @@ def _shingle(rng: np.random.Generator, size: int) -> Grey:
 
 
 PATTERNS = {
-    "wood": _wood, "brushed": _brushed, "stone": _stone, "marble": _marble, "weave": _weave,
-    "brick": _brick, "foliage": _foliage, "bark": _bark, "shingle": _shingle,
+    "wood": _wood,
+    "brushed": _brushed,
+    "stone": _stone,
+    "marble": _marble,
+    "weave": _weave,
+    "brick": _brick,
+    "foliage": _foliage,
+    "bark": _bark,
+    "shingle": _shingle,
 }
 
 

@@ -15,16 +15,19 @@ from meshforge.engines.text_to_3d.parts import Part, choose, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, ring_positions, union
 
 
-def _leg(x: float, z: float, height: float, thick: float, round_leg: bool,
-         taper: float = 1.0) -> Manifold:
+def _leg(
+    x: float, z: float, height: float, thick: float, round_leg: bool, taper: float = 1.0
+) -> Manifold:
     if round_leg:
-        return cylinder(thick / 2, height, (x, height / 2, z), r_top=thick / 2 * taper,
-                        detail_scale=0.5)
+        return cylinder(
+            thick / 2, height, (x, height / 2, z), r_top=thick / 2 * taper, detail_scale=0.5
+        )
     return box(thick, height, thick, (x, height / 2, z))
 
 
-def _leg_positions(count: int, width: float, depth: float, inset: float) -> list[tuple[float,
-                                                                                       float]]:
+def _leg_positions(
+    count: int, width: float, depth: float, inset: float
+) -> list[tuple[float, float]]:
     """Four corners for four legs; otherwise evenly around an ellipse under the top."""
     hx, hz = width / 2 - inset, depth / 2 - inset
     if count == 4:
@@ -33,25 +36,40 @@ def _leg_positions(count: int, width: float, depth: float, inset: float) -> list
 
 
 def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    seat_h, width, depth = uniform(rng, 0.42, 0.48), uniform(rng, 0.40, 0.50), uniform(
-        rng, 0.40, 0.48)
+    seat_h, width, depth = (
+        uniform(rng, 0.42, 0.48),
+        uniform(rng, 0.40, 0.50),
+        uniform(rng, 0.40, 0.48),
+    )
     thick, leg = uniform(rng, 0.03, 0.05), uniform(rng, 0.028, 0.045)
     round_leg = attrs.style == "modern" or rng.random() < 0.4
-    legs = [_leg(x, z, seat_h, leg, round_leg) for x, z in
-            _leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)]
+    legs = [
+        _leg(x, z, seat_h, leg, round_leg)
+        for x, z in _leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)
+    ]
     seat = box(width, thick, depth, (0, seat_h + thick / 2, 0))
     back_h = uniform(rng, 0.35, 0.5)
     back_z = -depth / 2 + leg / 2
-    posts = [box(leg, back_h, leg, (sx * (width / 2 - leg / 2), seat_h + back_h / 2, back_z))
-             for sx in (-1, 1)]
+    posts = [
+        box(leg, back_h, leg, (sx * (width / 2 - leg / 2), seat_h + back_h / 2, back_z))
+        for sx in (-1, 1)
+    ]
     if rng.random() < 0.5:  # a solid backrest panel
-        backrest = [box(width, back_h * uniform(rng, 0.35, 0.6), leg * 0.8,
-                        (0, seat_h + back_h * 0.72, back_z))]
+        backrest = [
+            box(
+                width,
+                back_h * uniform(rng, 0.35, 0.6),
+                leg * 0.8,
+                (0, seat_h + back_h * 0.72, back_z),
+            )
+        ]
     else:  # vertical slats under a top rail
         slats = int(rng.integers(2, 5))
         backrest = [box(width, leg * 1.6, leg, (0, seat_h + back_h - leg * 0.8, back_z))]
-        backrest += [box(leg * 0.7, back_h, leg * 0.6, (x, seat_h + back_h / 2, back_z))
-                     for x in np.linspace(-width / 3, width / 3, slats)]
+        backrest += [
+            box(leg * 0.7, back_h, leg * 0.6, (x, seat_h + back_h / 2, back_z))
+            for x in np.linspace(-width / 3, width / 3, slats)
+        ]
     return [Part(union(legs + [seat] + posts + backrest))]
 
 
@@ -60,15 +78,28 @@ def stool(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     count, leg = count_or(attrs, int(rng.choice([3, 4])), 3, 6), uniform(rng, 0.022, 0.032)
     splay = uniform(rng, 0.02, 0.08)
     seat_t = uniform(rng, 0.03, 0.05)
-    legs = [beam((x * (radius * 0.7 + splay), 0, z * (radius * 0.7 + splay)),
-                 (x * radius * 0.7, height, z * radius * 0.7), leg)
-            for x, z in ring_positions(count, 1.0, phase=rng.uniform(0, np.pi))]
+    legs = [
+        beam(
+            (x * (radius * 0.7 + splay), 0, z * (radius * 0.7 + splay)),
+            (x * radius * 0.7, height, z * radius * 0.7),
+            leg,
+        )
+        for x, z in ring_positions(count, 1.0, phase=rng.uniform(0, np.pi))
+    ]
     rung_y = height * uniform(rng, 0.3, 0.45)
     rung_r = radius * 0.7 + splay * (1 - rung_y / height)
-    rungs = [beam((a[0] * rung_r, rung_y, a[1] * rung_r), (b[0] * rung_r, rung_y, b[1] * rung_r),
-                  leg * 0.6) for a, b in zip(ring_positions(count, 1.0),
-                                             ring_positions(count, 1.0)[1:] +
-                                             ring_positions(count, 1.0)[:1], strict=True)]
+    rungs = [
+        beam(
+            (a[0] * rung_r, rung_y, a[1] * rung_r),
+            (b[0] * rung_r, rung_y, b[1] * rung_r),
+            leg * 0.6,
+        )
+        for a, b in zip(
+            ring_positions(count, 1.0),
+            ring_positions(count, 1.0)[1:] + ring_positions(count, 1.0)[:1],
+            strict=True,
+        )
+    ]
     seat = cylinder(radius, seat_t, (0, height + seat_t / 2, 0))
     return [Part(union([seat] + legs + rungs))]
 
@@ -83,8 +114,10 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         return [Part(union([top, stem, foot]))]
     width, depth = uniform(rng, 0.9, 1.8), uniform(rng, 0.7, 1.0)
     leg = uniform(rng, 0.045, 0.08)
-    legs = [_leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
-            for x, z in _leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)]
+    legs = [
+        _leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
+        for x, z in _leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)
+    ]
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     apron = box(width - leg * 3, 0.08, depth - leg * 3, (0, height - thick - 0.04, 0))
     apron = apron - box(width - leg * 5, 0.1, depth - leg * 5, (0, height - thick - 0.04, 0))
@@ -92,28 +125,49 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    height, width, depth = uniform(rng, 0.72, 0.76), uniform(rng, 1.1, 1.6), uniform(
-        rng, 0.55, 0.75)
+    height, width, depth = (
+        uniform(rng, 0.72, 0.76),
+        uniform(rng, 1.1, 1.6),
+        uniform(rng, 0.55, 0.75),
+    )
     thick, panel = uniform(rng, 0.025, 0.04), uniform(rng, 0.02, 0.03)
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     drawer_w = uniform(rng, 0.38, 0.45)
-    pedestal = box(drawer_w, height - thick, depth - 0.02,
-                   (width / 2 - drawer_w / 2, (height - thick) / 2, 0))
-    side = box(panel, height - thick, depth - 0.02, (-width / 2 + panel / 2,
-                                                       (height - thick) / 2, 0))
-    modesty = box(width - drawer_w, (height - thick) * 0.5, panel,
-                  (-drawer_w / 2, height - thick - (height - thick) * 0.25, -depth / 2 + 0.05))
+    pedestal = box(
+        drawer_w, height - thick, depth - 0.02, (width / 2 - drawer_w / 2, (height - thick) / 2, 0)
+    )
+    side = box(
+        panel, height - thick, depth - 0.02, (-width / 2 + panel / 2, (height - thick) / 2, 0)
+    )
+    modesty = box(
+        width - drawer_w,
+        (height - thick) * 0.5,
+        panel,
+        (-drawer_w / 2, height - thick - (height - thick) * 0.25, -depth / 2 + 0.05),
+    )
     drawers = count_or(attrs, int(rng.integers(2, 4)), 1, 5)
     gap, dh = 0.008, (height - thick - 0.06) / drawers
     handles, fronts = [], []
     for i in range(drawers):
         y = 0.05 + dh * (i + 0.5)
-        fronts.append(box(drawer_w - 0.03, dh - gap, 0.012, (width / 2 - drawer_w / 2, y,
-                                                              depth / 2 - 0.01)))
+        fronts.append(
+            box(drawer_w - 0.03, dh - gap, 0.012, (width / 2 - drawer_w / 2, y, depth / 2 - 0.01))
+        )
         handles.append(box(0.12, 0.015, 0.02, (width / 2 - drawer_w / 2, y, depth / 2 + 0.005)))
-    body = union([top, side, modesty]) + (pedestal - union(
-        [box(drawer_w - 0.03, dh - gap, 0.03, (width / 2 - drawer_w / 2, 0.05 + dh * (i + 0.5),
-                                                depth / 2 - 0.01)) for i in range(drawers)]))
+    body = union([top, side, modesty]) + (
+        pedestal
+        - union(
+            [
+                box(
+                    drawer_w - 0.03,
+                    dh - gap,
+                    0.03,
+                    (width / 2 - drawer_w / 2, 0.05 + dh * (i + 0.5), depth / 2 - 0.01),
+                )
+                for i in range(drawers)
+            ]
+        )
+    )
     return [Part(union([body, *fronts])), Part(union(handles), "metal")]
 
 
@@ -126,16 +180,27 @@ def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     back_h = uniform(rng, 0.38, 0.5)
     leg_h = uniform(rng, 0.05, 0.14)
     base = box(width, base_h, depth, (0, leg_h + base_h / 2, 0))
-    back = box(width, back_h + base_h, back_t, (0, leg_h + (back_h + base_h) / 2,
-                                                -depth / 2 + back_t / 2))
+    back = box(
+        width, back_h + base_h, back_t, (0, leg_h + (back_h + base_h) / 2, -depth / 2 + back_t / 2)
+    )
     arm_h = base_h + cushion_h + uniform(rng, 0.05, 0.15)
-    arms = [box(arm_w, arm_h, depth, (sx * (width - arm_w) / 2, leg_h + arm_h / 2, 0))
-            for sx in (-1, 1)]
-    cushions = [box(seat_w - 0.015, cushion_h, depth - back_t - 0.02,
-                    (-seats * seat_w / 2 + seat_w * (i + 0.5), leg_h + base_h + cushion_h / 2,
-                     back_t / 2)) for i in range(seats)]
-    legs = [_leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
-            for sx in (-1, 1) for sz in (-1, 1)]
+    arms = [
+        box(arm_w, arm_h, depth, (sx * (width - arm_w) / 2, leg_h + arm_h / 2, 0)) for sx in (-1, 1)
+    ]
+    cushions = [
+        box(
+            seat_w - 0.015,
+            cushion_h,
+            depth - back_t - 0.02,
+            (-seats * seat_w / 2 + seat_w * (i + 0.5), leg_h + base_h + cushion_h / 2, back_t / 2),
+        )
+        for i in range(seats)
+    ]
+    legs = [
+        _leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
+        for sx in (-1, 1)
+        for sz in (-1, 1)
+    ]
     return [Part(union([base, back, *arms, *cushions])), Part(union(legs), "dark_wood")]
 
 
@@ -151,23 +216,40 @@ def bed(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     mattress = box(width, mattress_h, length - 0.04, (0, frame_h + mattress_h / 2, 0))
     pillows_n = 2 if width > 1.3 else 1
     pw = width / pillows_n - 0.08
-    pillows = [box(pw, 0.12, 0.4, (-width / 2 + (i + 0.5) * width / pillows_n,
-                                   frame_h + mattress_h + 0.05, -length / 2 + 0.3))
-               for i in range(pillows_n)]
-    blanket = box(width + 0.02, 0.03, length * 0.6,
-                  (0, frame_h + mattress_h + 0.01, length * 0.2 - 0.02))
-    return [Part(union([frame, headboard, footboard])),
-            Part(union([mattress, *pillows]), "fabric", (0.95, 0.95, 0.93)),
-            Part(blanket, "fabric", attrs.accent_colour or (0.3, 0.42, 0.6))]
+    pillows = [
+        box(
+            pw,
+            0.12,
+            0.4,
+            (
+                -width / 2 + (i + 0.5) * width / pillows_n,
+                frame_h + mattress_h + 0.05,
+                -length / 2 + 0.3,
+            ),
+        )
+        for i in range(pillows_n)
+    ]
+    blanket = box(
+        width + 0.02, 0.03, length * 0.6, (0, frame_h + mattress_h + 0.01, length * 0.2 - 0.02)
+    )
+    return [
+        Part(union([frame, headboard, footboard])),
+        Part(union([mattress, *pillows]), "fabric", (0.95, 0.95, 0.93)),
+        Part(blanket, "fabric", attrs.accent_colour or (0.3, 0.42, 0.6)),
+    ]
 
 
-_BOOK_COLOURS = [(0.55, 0.1, 0.1), (0.1, 0.25, 0.5), (0.15, 0.4, 0.2), (0.8, 0.7, 0.4),
-                 (0.2, 0.2, 0.22)]
+_BOOK_COLOURS = [
+    (0.55, 0.1, 0.1),
+    (0.1, 0.25, 0.5),
+    (0.15, 0.4, 0.2),
+    (0.8, 0.7, 0.4),
+    (0.2, 0.2, 0.22),
+]
 
 
 def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    height, width, depth = uniform(rng, 1.5, 2.0), uniform(rng, 0.7, 1.1), uniform(
-        rng, 0.28, 0.38)
+    height, width, depth = uniform(rng, 1.5, 2.0), uniform(rng, 0.7, 1.1), uniform(rng, 0.28, 0.38)
     t = uniform(rng, 0.018, 0.03)
     shelves = count_or(attrs, int(rng.integers(4, 6)), 2, 8)
     sides = [box(t, height, depth, (sx * (width - t) / 2, height / 2, 0)) for sx in (-1, 1)]
@@ -180,13 +262,17 @@ def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         while x < width / 2 - t - 0.05 and rng.random() > 0.03:
             bw, bh = uniform(rng, 0.02, 0.05), pitch * uniform(rng, 0.55, 0.85)
             books[int(rng.integers(len(books)))].append(
-                box(bw, bh, depth * 0.75, (x + bw / 2, i * pitch + t + bh / 2, 0.01)))
+                box(bw, bh, depth * 0.75, (x + bw / 2, i * pitch + t + bh / 2, 0.01))
+            )
             x += bw + 0.002
             if rng.random() < 0.08:
                 x += uniform(rng, 0.05, 0.15)  # a gap on the shelf
     parts = [Part(union(sides + boards + [back]))]
-    parts += [Part(union(group), "paper", colour)
-              for group, colour in zip(books, _BOOK_COLOURS, strict=True) if group]
+    parts += [
+        Part(union(group), "paper", colour)
+        for group, colour in zip(books, _BOOK_COLOURS, strict=True)
+        if group
+    ]
     return parts
 
 
@@ -199,37 +285,69 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     body = box(width, height - plinth, depth, (0, plinth + (height - plinth) / 2, 0))
     body = union([body, box(width - 0.04, plinth, depth - 0.04, (0, plinth / 2, 0))])
     door_w = width / doors
-    grooves = [box(0.006, height - plinth - 0.04, 0.02, (-width / 2 + door_w * i,
-                                                         plinth + (height - plinth) / 2,
-                                                         depth / 2))
-               for i in range(1, doors)]
+    grooves = [
+        box(
+            0.006,
+            height - plinth - 0.04,
+            0.02,
+            (-width / 2 + door_w * i, plinth + (height - plinth) / 2, depth / 2),
+        )
+        for i in range(1, doors)
+    ]
     body = body - union(grooves) if grooves else body
     top = box(width + 0.03, 0.025, depth + 0.03, (0, height + 0.0125, 0))
     handle_y = plinth + (height - plinth) * (0.5 if tall else 0.8)
-    handles = [cylinder(0.008, 0.12, (-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)),
-                                       handle_y, depth / 2 + 0.02), detail_scale=0.4)
-               for i in range(doors)]
-    knobs = [box(0.01, 0.01, 0.03, (h.bounding_box()[0] + 0.008, handle_y + sy * 0.04,
-                                    depth / 2 + 0.008)) for h in handles for sy in (-1, 1)]
+    handles = [
+        cylinder(
+            0.008,
+            0.12,
+            (
+                -width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)),
+                handle_y,
+                depth / 2 + 0.02,
+            ),
+            detail_scale=0.4,
+        )
+        for i in range(doors)
+    ]
+    knobs = [
+        box(
+            0.01, 0.01, 0.03, (h.bounding_box()[0] + 0.008, handle_y + sy * 0.04, depth / 2 + 0.008)
+        )
+        for h in handles
+        for sy in (-1, 1)
+    ]
     return [Part(union([body, top])), Part(union(handles + knobs), "metal")]
 
 
 def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    length, seat_h, depth = uniform(rng, 1.2, 2.0), uniform(rng, 0.42, 0.48), uniform(
-        rng, 0.35, 0.5)
+    length, seat_h, depth = (
+        uniform(rng, 1.2, 2.0),
+        uniform(rng, 0.42, 0.48),
+        uniform(rng, 0.35, 0.5),
+    )
     slats = count_or(attrs, int(rng.integers(3, 6)), 2, 8)
     slat_d = depth / slats
-    seat = [box(length, 0.03, slat_d - 0.01, (0, seat_h, -depth / 2 + slat_d * (i + 0.5)))
-            for i in range(slats)]
+    seat = [
+        box(length, 0.03, slat_d - 0.01, (0, seat_h, -depth / 2 + slat_d * (i + 0.5)))
+        for i in range(slats)
+    ]
     has_back = rng.random() < 0.6
-    back = [box(length, 0.08, 0.025, (0, seat_h + 0.15 + i * 0.12, -depth / 2 - 0.02))
-            for i in range(3)] if has_back else []
+    back = (
+        [
+            box(length, 0.08, 0.025, (0, seat_h + 0.15 + i * 0.12, -depth / 2 - 0.02))
+            for i in range(3)
+        ]
+        if has_back
+        else []
+    )
     frame_kind = choose(rng, ["metal", "iron", "wood"])
     frames = []
     for sx in (-1, 1):
         x = sx * (length / 2 - 0.12)
-        frames += [box(0.05, seat_h, 0.05, (x, seat_h / 2, sz * (depth / 2 - 0.05)))
-                   for sz in (-1, 1)]
+        frames += [
+            box(0.05, seat_h, 0.05, (x, seat_h / 2, sz * (depth / 2 - 0.05))) for sz in (-1, 1)
+        ]
         frames.append(box(0.05, 0.05, depth, (x, seat_h - 0.04, 0)))
         if has_back:
             frames.append(box(0.05, 0.45, 0.04, (x, seat_h + 0.2, -depth / 2 - 0.05)))

@@ -27,8 +27,9 @@ def tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     branches, blobs = [], [sphere(crown_r, (0, centre_y, 0), scale=(1.0, 0.85, 1.0))]
     for x, z in ring_positions(int(rng.integers(4, 7)), crown_r * 0.7, rng.uniform(0, 6)):
         y = centre_y + uniform(rng, -0.3, 0.5) * crown_r
-        branches.append(beam((0, trunk_h * 0.9, 0), (x * 0.8, y, z * 0.8), trunk_r * 0.4,
-                             trunk_r * 0.2))
+        branches.append(
+            beam((0, trunk_h * 0.9, 0), (x * 0.8, y, z * 0.8), trunk_r * 0.4, trunk_r * 0.2)
+        )
         blobs.append(sphere(crown_r * uniform(rng, 0.5, 0.7), (x, y, z)))
     return [Part(union(blobs)), Part(union([trunk] + branches), "bark")]
 
@@ -50,9 +51,18 @@ def pine_tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 def potted_plant(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     pot_r, pot_h = uniform(rng, 0.08, 0.15), uniform(rng, 0.12, 0.22)
-    pot = lathe([(0.0, 0.0), (pot_r * 0.75, 0.0), (pot_r, pot_h), (pot_r + 0.01, pot_h),
-                 (pot_r + 0.01, pot_h + 0.02), (pot_r - 0.01, pot_h + 0.02),
-                 (pot_r - 0.012, pot_h * 0.5), (0.0, pot_h * 0.5)])
+    pot = lathe(
+        [
+            (0.0, 0.0),
+            (pot_r * 0.75, 0.0),
+            (pot_r, pot_h),
+            (pot_r + 0.01, pot_h),
+            (pot_r + 0.01, pot_h + 0.02),
+            (pot_r - 0.01, pot_h + 0.02),
+            (pot_r - 0.012, pot_h * 0.5),
+            (0.0, pot_h * 0.5),
+        ]
+    )
     soil = cylinder(pot_r - 0.011, 0.02, (0, pot_h - 0.01, 0))
     leaves = []
     for i in range(count_or(attrs, int(rng.integers(7, 13)), 3, 20)):
@@ -67,8 +77,10 @@ def potted_plant(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 def cactus(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     height, radius = uniform(rng, 0.8, 2.0), uniform(rng, 0.1, 0.2)
-    body = [cylinder(radius, height - radius, (0, (height - radius) / 2, 0)),
-            sphere(radius, (0, height - radius, 0))]
+    body = [
+        cylinder(radius, height - radius, (0, (height - radius) / 2, 0)),
+        sphere(radius, (0, height - radius, 0)),
+    ]
     for i in range(count_or(attrs, int(rng.integers(1, 4)), 0, 4)):
         side = 1 if i % 2 == 0 else -1
         angle = float(np.radians(rng.uniform(-30, 30) + (0 if side > 0 else 180)))
@@ -78,25 +90,44 @@ def cactus(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         r = radius * 0.6
         elbow = (dx * (radius + reach), y0, dz * (radius + reach))
         top = (elbow[0], y0 + rise, elbow[2])
-        body += [beam((0, y0, 0), elbow, r, detail_scale=0.8), sphere(r, elbow),
-                 beam(elbow, top, r, detail_scale=0.8), sphere(r, top)]
+        body += [
+            beam((0, y0, 0), elbow, r, detail_scale=0.8),
+            sphere(r, elbow),
+            beam(elbow, top, r, detail_scale=0.8),
+            sphere(r, top),
+        ]
     return [Part(union(body))]
 
 
 def mushroom(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     height, cap_r = uniform(rng, 0.06, 0.14), uniform(rng, 0.04, 0.09)
     stem_r = cap_r * uniform(rng, 0.25, 0.4)
-    stem = lathe([(0.0, 0.0), (stem_r * 1.2, 0.0), (stem_r, height * 0.5), (stem_r * 0.9, height),
-                  (0.0, height)])
+    stem = lathe(
+        [
+            (0.0, 0.0),
+            (stem_r * 1.2, 0.0),
+            (stem_r, height * 0.5),
+            (stem_r * 0.9, height),
+            (0.0, height),
+        ]
+    )
     dome = uniform(rng, 0.5, 0.9)
     angles = np.linspace(0, np.pi / 2, 10)
     cap_profile = [(0.0, height - 0.005), (cap_r * 0.95, height - 0.005)] + [
-        (cap_r * np.cos(a), height + cap_r * dome * np.sin(a)) for a in angles]
+        (cap_r * np.cos(a), height + cap_r * dome * np.sin(a)) for a in angles
+    ]
     cap = lathe(cap_profile)
-    spots = [sphere(cap_r * 0.12, (float(x), height + cap_r * dome * 0.75, float(z)),
-                    scale=(1.0, 0.4, 1.0)) for x, z in ring_positions(5, cap_r * 0.55)]
-    return [Part(cap), Part(stem, "paint", (0.93, 0.9, 0.82)),
-            Part(union(spots), "paint", (0.97, 0.97, 0.95))]
+    spots = [
+        sphere(
+            cap_r * 0.12, (float(x), height + cap_r * dome * 0.75, float(z)), scale=(1.0, 0.4, 1.0)
+        )
+        for x, z in ring_positions(5, cap_r * 0.55)
+    ]
+    return [
+        Part(cap),
+        Part(stem, "paint", (0.93, 0.9, 0.82)),
+        Part(union(spots), "paint", (0.97, 0.97, 0.95)),
+    ]
 
 
 def rock(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
