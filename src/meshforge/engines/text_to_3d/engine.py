@@ -40,17 +40,7 @@ class TextTo3DEngine:
         self._classifier = classifier or PromptClassifier(MiniLMEncoder())
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {
-            "prompt": {
-                "description": (
-                    "What to build, e.g. 'a red wooden chair with four legs'. Supported objects -- "
-                    f"{vocabulary_summary()}. Understood attributes: colours (red, light blue, ...), "
-                    "materials (wood, metal, steel, gold, glass, stone, marble, plastic, fabric, "
-                    "leather, ceramic, ...), sizes (small, large, tall, short), counts "
-                    "('three-legged', 'with 5 shelves') and styles (low-poly, smooth, modern, rustic)."
-                )
-            }
-        }
+        return {"prompt": {"description": prompt_description()}}
 
     def warm_up(self) -> None:
         """Load the sentence-embedding model now instead of on the first prompt."""
@@ -115,6 +105,18 @@ def _normalised(scene: trimesh.Scene) -> trimesh.Scene:
     matrix[:3, 3] = -(low + high) / 2 / float(np.max(high - low))
     scene.apply_transform(matrix)  # type: ignore[no-untyped-call]
     return scene
+
+
+def prompt_description() -> str:
+    """The prompt field's help text: what can be asked for and which words are understood."""
+    return (
+        "What to build, e.g. 'a red wooden chair with four legs'. Supported objects -- "
+        f"{vocabulary_summary()}. Understood attributes: colours (red, light blue, ...), "
+        "materials (wood, metal, steel, gold, glass, stone, marble, plastic, fabric, "
+        "leather, ceramic, ...), sizes (small, large, tall, short), counts ('three-legged', "
+        "'with 5 shelves') and styles (low-poly, smooth, modern, rustic). Anything else is "
+        "refused with the closest supported objects."
+    )
 
 
 def create_engine() -> TextTo3DEngine:
