@@ -179,13 +179,21 @@ def test_list_tasks_pages_newest_first(client: Client) -> None:
 def test_async_client_generates_tasks_concurrently(
     server: RunningServer, tmp_path: pathlib.Path
 ) -> None:
+    seen: list[TaskStatus] = []
+
+    async def record(task: Task) -> None:  # an async callback is awaited
+        await asyncio.sleep(0)
+        seen.append(task.status)
+
     async def run() -> list[Task]:
         async with AsyncClient(server.base_url, server.api_key, poll_interval=FAST_POLL) as c:
             ids = [await c.submit("test/cube", prompt=f"cube {n}") for n in range(2)]
-            tasks = await asyncio.gather(*(c.wait(task_id) for task_id in ids))
+            waits = [c.wait(ids[0], on_update=record), c.wait(ids[1])]
+            tasks = await asyncio.gather(*waits)
             files = await c.download(tasks[0], tmp_path)
             assert files[0].path.read_bytes()[:4] == b"glTF"
             return list(tasks)
 
     tasks = asyncio.run(run())
     assert [task.status for task in tasks] == [TaskStatus.SUCCESS] * 2
+    assert seen[-1] is TaskStatus.SUCCESS

@@ -73,7 +73,7 @@ class ModelInfo:
     id: str
     kind: str
     description: str = ""
-    parameters: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    parameters: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
