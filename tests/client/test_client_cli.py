@@ -182,6 +182,10 @@ def test_status_download_models_and_cancel(server: RunningServer, tmp_path: path
     assert any(
         line.split()[:2] == ["test/cube", "text-to-3d"] for line in models.stdout.splitlines()
     )
+    early = meshforge(server, "download", running, "-o", str(tmp_path / "early"))
+    assert early.returncode == 6
+    assert_one_error_line(early.stderr, f"error: task {running} has no outputs yet")
+    assert "--wait" in early.stderr
     canceled = meshforge(server, "cancel", running)
     assert canceled.returncode == 0 and "fail_reason: canceled" in canceled.stdout
     not_found = meshforge(server, "status", "3d_" + "0" * 48)

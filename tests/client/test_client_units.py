@@ -221,6 +221,8 @@ def test_base_url_comes_from_argument_then_environment(monkeypatch: pytest.Monke
     assert resolve_base_url("https://api.example/") == "https://api.example"
     monkeypatch.delenv("MESHFORGE_BASE_URL")
     assert resolve_base_url(None) == "http://127.0.0.1:8000"
+    with pytest.raises(ValueError, match="http:// or https://"):
+        resolve_base_url("localhost:8000")
 
 
 # --- request bodies and images ----------------------------------------------------------

@@ -295,7 +295,7 @@ def explain(error: Exception, args: argparse.Namespace) -> tuple[str, int]:
     if isinstance(error, WaitTimeoutError):
         return f"{error}; check later with: meshforge status {error.task_id}", EXIT_TIMEOUT
     if isinstance(error, TaskNotFinishedError):
-        return str(error), EXIT_NOT_FOUND
+        return f"{error}; add --wait to wait for it", EXIT_NOT_FOUND
     if isinstance(error, NotFoundError):
         return error.message, EXIT_NOT_FOUND
     if isinstance(error, BadRequestError):

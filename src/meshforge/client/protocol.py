@@ -46,6 +46,8 @@ class SubmitOptions(TypedDict, total=False):
 def resolve_base_url(base_url: str | None) -> str:
     """The argument, else $MESHFORGE_BASE_URL, else the local default; without '/v1'."""
     url = (base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL).strip().rstrip("/")
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValueError(f"the base URL must start with http:// or https://, not {url!r}")
     return url[: -len("/v1")] if url.endswith("/v1") else url
 
 
