@@ -25,6 +25,11 @@ ColorFn = Callable[[FloatArray, FloatArray], FloatArray]
 RGBA = tuple[float, float, float, float]
 
 
+# Capping chart area makes xatlas ~10x faster on dense meshes (charts of a few hundred
+# triangles parametrise quickly) at the cost of more seams, which the bake gutter hides.
+CHARTS_PER_SURFACE = 256
+
+
 def unwrap(
     mesh: trimesh.Trimesh, *, resolution: int = 1024, padding: int = GUTTER_TEXELS
 ) -> trimesh.Trimesh:
@@ -32,27 +37,32 @@ def unwrap(
 
     Vertices are split along chart seams (vertex remap applied), so the result has more
     vertices than the input; positions and smooth vertex normals come from the input
-    vertex each new vertex maps to. ``padding`` texels separate the charts, leaving room
-    for the gutter that ``bake_texture`` paints.
+    vertex each new vertex maps to. Charts are at most 1/CHARTS_PER_SURFACE of the surface
+    area; about ``padding`` texels separate them, leaving room for the gutter that
+    ``bake_texture`` paints. Takes ~2 s for 50k triangles on one core.
     """
     positions = np.asarray(mesh.vertices, dtype=np.float32)
     normals = np.asarray(mesh.vertex_normals, dtype=np.float32)
     atlas = xatlas.Atlas()
     atlas.add_mesh(positions, np.asarray(mesh.faces, dtype=np.uint32), normals)
+    charts = xatlas.ChartOptions()
+    charts.max_iterations = 1
+    charts.max_chart_area = float(mesh.area) / CHARTS_PER_SURFACE
     pack = xatlas.PackOptions()
     pack.resolution = resolution
     pack.padding = padding
     pack.bilinear = True
-    atlas.generate(pack_options=pack)
+    atlas.generate(chart_options=charts, pack_options=pack)
+    if atlas.atlas_count != 1:  # UVs of several atlas pages would overlap in one image
+        raise RuntimeError(f"xatlas produced {atlas.atlas_count} atlas pages, expected 1")
     vmapping, indices, uvs = atlas[0]
-    unwrapped = trimesh.Trimesh(
+    return trimesh.Trimesh(
         vertices=np.asarray(mesh.vertices)[vmapping],
         faces=indices.astype(np.int64),
         vertex_normals=normals[vmapping],
         visual=trimesh.visual.TextureVisuals(uv=uvs.astype(np.float64)),  # type: ignore[no-untyped-call]
         process=False,
     )
-    return unwrapped
 
 
 def mesh_uv(mesh: trimesh.Trimesh) -> FloatArray:
@@ -99,7 +109,8 @@ def make_material(
 
     pbr=False gives the "plain" material the contract asks for: the same PBRMaterial
     type (so every exporter handles one kind) with metallic 0 and roughness 1, i.e. a
-    purely diffuse surface, whatever metallic/roughness were passed.
+    purely diffuse surface, whatever metallic/roughness were passed. A base colour alpha
+    below 1 selects glTF alphaMode BLEND.
     """
     factor = np.round(np.clip(np.asarray(base_color, dtype=np.float64), 0, 1) * 255)
     return PBRMaterial(  # type: ignore[no-untyped-call]
@@ -109,6 +120,7 @@ def make_material(
         metallicFactor=float(metallic) if pbr else 0.0,
         roughnessFactor=float(roughness) if pbr else 1.0,
         doubleSided=False,
+        alphaMode="BLEND" if factor[3] < 255 else None,
     )
 
 
