@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pathlib
 import pty
@@ -178,6 +179,9 @@ def test_status_download_models_and_cancel(server: RunningServer, tmp_path: path
     download = meshforge(server, "download", finished.task_id, "-o", str(tmp_path))
     assert download.returncode == 0
     assert pathlib.Path(download.stdout.strip()).read_bytes()[:4] == b"glTF"
+    models_json = json.loads(meshforge(server, "models", "--json").stdout)
+    cube = next(model for model in models_json if model["id"] == "test/cube")
+    assert cube["kind"] == "text-to-3d" and "properties" in cube["parameters"]
     models = meshforge(server, "models")
     assert any(
         line.split()[:2] == ["test/cube", "text-to-3d"] for line in models.stdout.splitlines()

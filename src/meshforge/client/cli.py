@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
 import json
 import sys
@@ -204,12 +205,7 @@ def handle_models(args: argparse.Namespace) -> int:
     with _client(args) as client:
         models = client.models()
     if args.json:
-        print(
-            json.dumps(
-                [{"id": m.id, "kind": m.kind, "description": m.description} for m in models],
-                indent=2,
-            )
-        )
+        print(json.dumps([dataclasses.asdict(model) for model in models], indent=2))
         return EXIT_OK
     width = max((len(model.id) for model in models), default=0)
     for model in models:
