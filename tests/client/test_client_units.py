@@ -9,6 +9,8 @@ import random
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image
 
 from meshforge.client import (
@@ -82,6 +84,22 @@ def test_backoff_never_retries_before_retry_after() -> None:
     assert min(delays) >= 3.0
     assert max(delays) <= 3.75
     assert len({round(d, 6) for d in delays}) > 100  # jitter spreads clients apart
+
+
+@given(
+    attempt=st.integers(1, 50),
+    retry_after=st.one_of(st.none(), st.floats(0, 3600)),
+    seed=st.integers(0, 2**32),
+)
+def test_backoff_stays_within_its_bounds(
+    attempt: int, retry_after: float | None, seed: int
+) -> None:
+    policy = RetryPolicy(base_delay=0.5, max_delay=30.0, jitter=0.25)
+    delay = policy.delay(attempt, retry_after, random.Random(seed))
+    if retry_after is None:
+        assert 0 < delay <= policy.max_delay
+    else:
+        assert retry_after <= delay <= retry_after * 1.25
 
 
 def test_request_retry_gives_up_after_max_retries_and_on_non_retryable_errors() -> None:
