@@ -90,12 +90,12 @@ def bake_texture(mesh_with_uv: trimesh.Trimesh, color_fn: ColorFn, size: int) ->
     colors = np.clip(np.asarray(color_fn(points, normals), dtype=np.float64), 0.0, 1.0)
     if colors.shape != (len(points), 3):
         raise ValueError(f"color_fn returned shape {colors.shape}, expected {(len(points), 3)}")
-    image = np.zeros((size, size, 3), dtype=np.float64)
+    image = np.zeros((size, size, 3), dtype=np.float32)
     image[hit.row, hit.col] = colors
     covered = np.zeros((size, size), dtype=bool)
     covered[hit.row, hit.col] = True
     filled = dilate_islands(image, covered, GUTTER_TEXELS)
-    return Image.fromarray(np.round(filled * 255).astype(np.uint8), mode="RGB")
+    return Image.fromarray((filled * 255 + 0.5).astype(np.uint8), mode="RGB")
 
 
 def make_material(
