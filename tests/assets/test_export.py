@@ -48,6 +48,7 @@ def test_glb_textured_round_trip_is_valid_watertight_and_pbr(
     exported = export_scene(textured_scene, "glb")
     assert exported.content_type == "model/gltf-binary"
     assert_valid_glb(exported.data)
+    assert b'"NORMAL"' in exported.data[:4096]  # smooth shading survives in viewers
     mesh = _single_mesh(_load_scene(exported.data, "glb"))
     material = mesh.visual.material
     assert material.baseColorTexture is not None

@@ -53,7 +53,7 @@ def export_scene(scene: trimesh.Scene, fmt: str, *, quad: bool = False) -> Expor
 
 
 def _export_glb(scene: trimesh.Scene, quad: bool) -> ExportedFile:
-    data = scene.export(file_type="glb")  # type: ignore[no-untyped-call]
+    data = scene.export(file_type="glb", include_normals=True)  # type: ignore[no-untyped-call]
     vertices = sum(len(part.vertices) for part in scene_parts(scene))
     return ExportedFile(
         "model.glb", "model/gltf-binary", bytes(data), scene_triangle_count(scene), vertices
