@@ -85,7 +85,7 @@ class MiniLMEncoder:
 
 
 # A keyword after one of these words describes the setting, not the object asked for
-# ("a lamp on a table", "a cat sitting on a chair").
+# ("a lamp on a table", "a cat sitting on a chair", "a knight holding a sword").
 _RELATIONS = frozenset(
     [
         "of",

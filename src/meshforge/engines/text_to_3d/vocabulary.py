@@ -321,7 +321,7 @@ CATEGORIES: tuple[Category, ...] = (
     _c(
         "car",
         "vehicles",
-        "car, automobile, sedan, coupe, hatchback, taxi, vehicle",
+        "car, automobile, sedan, coupe, hatchback, taxi",
         "a car; a sedan automobile; a red sports car; a family car",
         "paint",
         (0.75, 0.1, 0.1),

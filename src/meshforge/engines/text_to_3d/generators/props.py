@@ -101,7 +101,8 @@ def potion(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     flask = lathe(outer)
     cork = cylinder(neck_r * 0.95, 0.025, (0, top + neck_h + 0.018, 0), r_top=neck_r * 1.15)
     liquid = sphere(radius * 0.9, (0, radius, 0)) - box(1.0, 1.0, 1.0, (0, radius * 1.3 + 0.5, 0))
-    return [Part(flask, "glass"), Part(liquid), Part(cork, "wood")]
+    tint = attrs.colour or (0.85, 0.92, 0.95)  # the flask takes the potion's colour
+    return [Part(flask, "glass", tint), Part(liquid), Part(cork, "wood")]
 
 
 def trophy(rng: np.random.Generator, attrs: Attributes) -> list[Part]:

@@ -1,0 +1,3 @@
+from bench.text_to_3d.run import main
+
+main()

@@ -1,0 +1,235 @@
+"""The weight-free text-to-3D engine, end to end through generate() with the real
+embedding model (loaded once per test session)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pytest
+import trimesh
+
+from meshforge.engines.base import Engine, EngineInputError, GenerationRequest
+from meshforge.engines.registry import EngineRegistry
+from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
+from meshforge.engines.text_to_3d.vocabulary import CATEGORIES
+
+# Plausible largest dimension in metres of each category's object at default size.
+PLAUSIBLE_SIZE_M: dict[str, tuple[float, float]] = {
+    "chair": (0.7, 1.1),
+    "stool": (0.4, 0.9),
+    "table": (0.7, 2.0),
+    "desk": (1.0, 1.7),
+    "sofa": (1.0, 3.5),
+    "bed": (1.9, 2.3),
+    "bookshelf": (1.4, 2.1),
+    "cabinet": (0.7, 2.1),
+    "bench": (1.1, 2.1),
+    "mug": (0.07, 0.15),
+    "bowl": (0.1, 0.3),
+    "plate": (0.18, 0.3),
+    "vase": (0.2, 0.45),
+    "bottle": (0.2, 0.4),
+    "wine_glass": (0.12, 0.25),
+    "teapot": (0.15, 0.35),
+    "bucket": (0.25, 0.5),
+    "jar": (0.1, 0.25),
+    "table_lamp": (0.3, 0.7),
+    "floor_lamp": (1.3, 1.9),
+    "candle": (0.1, 0.35),
+    "lantern": (0.25, 0.5),
+    "street_lamp": (3.0, 6.5),
+    "house": (6.0, 15.0),
+    "tower": (8.0, 25.0),
+    "column": (2.0, 4.5),
+    "archway": (2.5, 6.5),
+    "door": (1.9, 2.4),
+    "fence": (0.8, 3.5),
+    "staircase": (1.0, 4.5),
+    "well": (1.5, 3.5),
+    "tree": (3.0, 10.0),
+    "pine_tree": (4.0, 13.0),
+    "potted_plant": (0.2, 0.8),
+    "cactus": (0.7, 2.2),
+    "mushroom": (0.05, 0.25),
+    "rock": (0.3, 1.6),
+    "car": (3.5, 5.0),
+    "truck": (6.0, 9.5),
+    "boat": (3.5, 10.0),
+    "airplane": (7.0, 16.0),
+    "rocket": (3.5, 11.0),
+    "hammer": (0.25, 0.45),
+    "axe": (0.55, 1.0),
+    "sword": (0.75, 1.25),
+    "shield": (0.55, 0.95),
+    "shovel": (1.1, 1.6),
+    "spear": (1.8, 2.8),
+    "treasure_chest": (0.55, 1.0),
+    "barrel": (0.75, 1.05),
+    "crate": (0.45, 1.3),
+    "potion": (0.1, 0.25),
+    "trophy": (0.2, 0.45),
+    "crystal": (0.15, 0.8),
+    "tombstone": (0.6, 1.2),
+    "signpost": (1.7, 2.6),
+    "coin": (0.015, 0.04),
+}
+
+
+@pytest.fixture(scope="session")
+def engine() -> Iterator[TextTo3DEngine]:
+    built = create_engine()
+    built.warm_up()
+    yield built
+
+
+def _generate(engine: TextTo3DEngine, prompt: str, **options: object) -> trimesh.Scene:
+    request = GenerationRequest(seed=int(options.pop("seed", 7)), prompt=prompt, **options)  # type: ignore[arg-type]
+    return engine.generate(request, lambda _percent, _stage: None)
+
+
+def _triangles(scene: trimesh.Scene) -> int:
+    return sum(len(g.faces) for g in scene.geometry.values())
+
+
+def _closed(mesh: trimesh.Trimesh) -> bool:
+    """No boundary edge once vertices split for texture seams are welded by position.
+    (Solids that touch along an edge then share it four times: closed, not 2-manifold.)"""
+    welded = trimesh.Trimesh(mesh.vertices, mesh.faces, process=False)
+    welded.merge_vertices(merge_tex=True, merge_norm=True)
+    edges = trimesh.grouping.group_rows(welded.edges_sorted, require_count=1)
+    return len(edges) == 0
+
+
+def test_vocabulary_covers_every_category_with_a_plausible_size() -> None:
+    assert len(CATEGORIES) >= 40
+    assert set(PLAUSIBLE_SIZE_M) == {c.name for c in CATEGORIES}
+
+
+@pytest.mark.parametrize("category", CATEGORIES, ids=lambda c: c.name)
+def test_every_category_is_closed_within_face_limit_at_real_size(
+    engine: TextTo3DEngine, category: object
+) -> None:
+    name, label = category.name, category.label  # type: ignore[attr-defined]
+    assert engine.understand(f"a {label}")[0].category.name == name
+    plain = _generate(engine, f"a {label}", face_limit=4000, texture_enable=False)
+    assert all(g.is_watertight for g in plain.geometry.values()), name  # as built by CSG
+    scene = _generate(engine, f"a {label}", face_limit=4000)
+    assert 0 < _triangles(scene) <= 4000
+    assert _triangles(scene) == _triangles(plain)  # texturing adds seams, not faces
+    assert all(_closed(g) for g in scene.geometry.values()), name
+    low, high = scene.bounds
+    assert abs(low[1]) < 1e-6  # resting on the ground
+    assert abs(low[0] + high[0]) < 1e-6 and abs(low[2] + high[2]) < 1e-6  # centred
+    lo, hi = PLAUSIBLE_SIZE_M[name]
+    assert lo <= float(np.max(high - low)) <= hi, (name, high - low)
+
+
+def _vertices(scene: trimesh.Scene) -> np.ndarray:
+    return np.vstack([scene.geometry[n].vertices for n in sorted(scene.geometry)])
+
+
+@pytest.mark.parametrize("prompt", ["a wooden chair", "a vase", "a tree", "a car"])
+def test_same_seed_same_shape_other_seed_other_shape(engine: TextTo3DEngine, prompt: str) -> None:
+    first = _vertices(_generate(engine, prompt, seed=1, texture_enable=False))
+    again = _vertices(_generate(engine, prompt, seed=1, texture_enable=False))
+    other = _vertices(_generate(engine, prompt, seed=2, texture_enable=False))
+    np.testing.assert_array_equal(first, again)
+    assert first.shape != other.shape or not np.allclose(first, other)
+
+
+def _main_geometry(scene: trimesh.Scene) -> trimesh.Trimesh:
+    return scene.geometry[sorted(scene.geometry)[0]]
+
+
+def test_colour_and_material_from_the_prompt_are_applied(engine: TextTo3DEngine) -> None:
+    scene = _generate(engine, "a red wooden chair with four legs")
+    chair = _main_geometry(scene)
+    material = chair.visual.material
+    assert sorted(scene.geometry)[0].endswith("_wood")
+    assert material.baseColorTexture is not None  # wood grain texture
+    mean = np.asarray(material.baseColorTexture.convert("RGB")).reshape(-1, 3).mean(axis=0)
+    assert mean[0] > 2 * mean[1] and mean[0] > 2 * mean[2]  # red dominates
+    assert material.metallicFactor == 0.0
+
+    glass = _main_geometry(_generate(engine, "a blue glass vase")).visual.material
+    assert glass.alphaMode == "BLEND" and glass.baseColorFactor[3] < 255
+    r, g, b = glass.baseColorFactor[:3]
+    assert b > r and b > g
+
+    gold = _main_geometry(_generate(engine, "a golden trophy")).visual.material
+    assert gold.metallicFactor == 1.0 and gold.roughnessFactor < 0.5
+
+
+def test_texture_and_pbr_switches(engine: TextTo3DEngine) -> None:
+    plain = _generate(engine, "a wooden table", texture_enable=False, pbr_enable=False)
+    for mesh in plain.geometry.values():
+        material = mesh.visual.material
+        assert material.baseColorTexture is None
+        assert material.metallicFactor == 0.0 and material.roughnessFactor == 1.0
+    hd = _generate(engine, "a wooden table", texture_quality="HD")
+    assert _main_geometry(hd).visual.material.baseColorTexture.size == (2048, 2048)
+
+
+def test_size_and_count_words_change_the_object(engine: TextTo3DEngine) -> None:
+    plain = _generate(engine, "a vase", seed=3).extents
+    tall = _generate(engine, "a tall vase", seed=3).extents
+    small = _generate(engine, "a small vase", seed=3).extents
+    assert tall[1] > plain[1] * 1.2 and small[1] < plain[1] * 0.9
+    three = _generate(engine, "a three-legged stool", seed=4, texture_enable=False)
+    four = _generate(engine, "a four-legged stool", seed=4, texture_enable=False)
+    assert _triangles(three) < _triangles(four)
+
+
+def test_face_limit_is_honoured_even_when_tiny(engine: TextTo3DEngine) -> None:
+    for limit in (100, 600):
+        assert _triangles(_generate(engine, "a teapot", face_limit=limit)) <= limit
+
+
+def test_auto_size_off_fits_a_unit_cube_at_the_origin(engine: TextTo3DEngine) -> None:
+    scene = _generate(engine, "a house", auto_size=False)
+    low, high = scene.bounds
+    assert np.isclose(np.max(high - low), 1.0)
+    np.testing.assert_allclose((low + high) / 2, 0.0, atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a dragon", "a cat", "a laptop computer", "a cat sitting on a chair"]
+)
+def test_out_of_vocabulary_prompts_are_refused_naming_alternatives(
+    engine: TextTo3DEngine, prompt: str
+) -> None:
+    with pytest.raises(EngineInputError) as refusal:
+        _generate(engine, prompt)
+    message = str(refusal.value)
+    assert "closest supported objects are:" in message
+    named = [c.label for c in CATEGORIES if c.label in message.split("are:")[1]]
+    assert len(named) >= 2
+
+
+def test_empty_prompt_is_refused(engine: TextTo3DEngine) -> None:
+    with pytest.raises(EngineInputError):
+        _generate(engine, "   ")
+
+
+def test_paraphrase_without_keyword_finds_the_category(engine: TextTo3DEngine) -> None:
+    assert engine.understand("a vessel that sails on the sea")[0].category.name == "boat"
+
+
+def test_keyword_in_the_setting_does_not_win(engine: TextTo3DEngine) -> None:
+    assert engine.understand("a lamp on a table")[0].category.name == "table_lamp"
+    assert engine.understand("a table lamp")[0].category.name == "table_lamp"
+
+
+def test_progress_is_reported_and_never_decreases(engine: TextTo3DEngine) -> None:
+    seen: list[int] = []
+    engine.generate(GenerationRequest(seed=1, prompt="a barrel"), lambda p, _s: seen.append(p))
+    assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] <= 100
+
+
+def test_registered_with_the_vocabulary_in_the_prompt_description() -> None:
+    registry = EngineRegistry.from_paths()
+    built = registry.get("meshforge/text-to-3d")
+    assert isinstance(built, Engine) and built.kind == "text-to-3d"
+    description = built.parameter_overrides()["prompt"]["description"]
+    assert "treasure chest" in description and "wine glass" in description
