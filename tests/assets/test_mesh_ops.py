@@ -81,3 +81,34 @@ def test_enforce_face_limit_brings_a_scene_under_the_limit() -> None:
     limited = mesh_ops.enforce_face_limit(scene, 2000)
     assert 1500 <= mesh_ops.scene_triangle_count(limited) <= 2000
     assert mesh_ops.enforce_face_limit(limited, 2000) is limited
+
+
+def test_enforce_face_limit_rebakes_textures(textured_sphere: trimesh.Trimesh) -> None:
+    from meshforge.assets import texture
+    from tests.assets.conftest import normal_colour
+
+    limited = mesh_ops.enforce_face_limit(trimesh.Scene(textured_sphere), 400)
+    (mesh,) = limited.geometry.values()
+    assert len(mesh.faces) <= 400
+    image = mesh.visual.material.baseColorTexture
+    assert image.size == textured_sphere.visual.material.baseColorTexture.size
+    # The re-baked texture still shows the original colour field at the new vertices.
+    colours = texture.sample_texture(image, texture.mesh_uv(mesh))[:, :3] / 255.0
+    expected = normal_colour(
+        mesh.vertices, mesh.vertices / np.linalg.norm(mesh.vertices, axis=1)[:, None]
+    )
+    assert np.abs(colours - expected).mean() < 0.05
+
+
+def test_enforce_face_limit_keeps_vertex_colours() -> None:
+    sphere = trimesh.creation.icosphere(subdivisions=3)
+    sphere.visual.vertex_colors = np.where(
+        sphere.vertices[:, :1] > 0, [255, 0, 0, 255], [0, 0, 255, 255]
+    )
+    limited = mesh_ops.enforce_face_limit(trimesh.Scene(sphere), 300)
+    (mesh,) = limited.geometry.values()
+    colours = mesh.visual.vertex_colors
+    right = mesh.vertices[:, 0] > 0.2
+    assert (colours[right, 0] == 255).all() and (
+        colours[mesh.vertices[:, 0] < -0.2, 2] == 255
+    ).all()

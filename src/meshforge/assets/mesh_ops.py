@@ -3,8 +3,9 @@
 Order in a pipeline: ``repair`` -> ``decimate`` -> ``texture.unwrap`` -> bake. Decimation
 works on positions only (quadric error metric), so it drops UVs, textures and vertex
 colours: run it *before* the UV unwrap, never after texturing. ``enforce_face_limit`` is
-the worker's last-resort guard and therefore also drops the texture of any geometry it
-has to decimate (an engine that respects face_limit never hits that path).
+the worker's last-resort guard; it re-bakes the texture of any geometry it has to
+decimate, which costs an unwrap and a bake (an engine that respects face_limit never
+hits that path).
 """
 
 from __future__ import annotations
@@ -44,11 +45,15 @@ def decimate(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
         raise ValueError("face_limit must be at least 1")
     if len(mesh.faces) <= face_limit:
         return mesh
+    # Welded first: split vertices (UV seams) would otherwise decimate as open borders.
+    welded = repair(mesh)
+    if len(welded.faces) <= face_limit:
+        return welded
     target = face_limit
     for _ in range(6):
         points, faces = fast_simplification.simplify(
-            np.asarray(mesh.vertices, dtype=np.float64),
-            np.asarray(mesh.faces, dtype=np.int64),
+            np.asarray(welded.vertices, dtype=np.float64),
+            np.asarray(welded.faces, dtype=np.int64),
             target_count=max(target, 1),
         )
         result = repair(trimesh.Trimesh(points, faces, process=False))
@@ -58,7 +63,7 @@ def decimate(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
             return result
         # The simplifier can stop short of the target; ask for proportionally fewer.
         target = int(target * face_limit / len(result.faces) * 0.95)
-    return _truncate_faces(repair(mesh), face_limit)
+    return _truncate_faces(welded, face_limit)
 
 
 def _truncate_faces(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
@@ -86,7 +91,8 @@ def repair(mesh: trimesh.Trimesh, max_hole_edges: int = SMALL_HOLE_EDGES) -> tri
     trimesh.repair.fix_winding(mesh)  # type: ignore[no-untyped-call]
     if max_hole_edges > 0 and not mesh.is_watertight:
         mesh = _cap_small_holes(mesh, max_hole_edges)
-    trimesh.repair.fix_inversion(mesh, multibody=True)
+    with np.errstate(divide="ignore", invalid="ignore"):  # flat pieces have zero volume
+        trimesh.repair.fix_inversion(mesh, multibody=True)
     return mesh
 
 
@@ -163,9 +169,12 @@ def enforce_face_limit(scene: trimesh.Scene, face_limit: int) -> trimesh.Scene:
     so the total instance triangle count is at most face_limit.
 
     The budget is shared in proportion to each geometry's triangle count (times its
-    instance count). Decimated geometries lose their texture (see module docstring);
-    a geometry whose share would be under 4 triangles is removed.
+    instance count). Decimated geometries keep their look: textures are re-baked and
+    vertex colours carried over (assets.transfer). A geometry whose share would be under
+    4 triangles is removed.
     """
+    from meshforge.assets.transfer import decimate_keeping_appearance  # imports this module
+
     total = scene_triangle_count(scene)
     if total <= face_limit:
         return scene
@@ -179,7 +188,7 @@ def enforce_face_limit(scene: trimesh.Scene, face_limit: int) -> trimesh.Scene:
         if share < 4:
             limited.delete_geometry(name)
         elif share < len(mesh.faces):
-            limited.geometry[name] = decimate(mesh, share)
+            limited.geometry[name] = decimate_keeping_appearance(mesh, share)
     if scene_triangle_count(limited) > face_limit:  # rounding can't do this; belt and braces
         raise RuntimeError("could not bring the scene under its face limit")
     return limited
