@@ -181,3 +181,23 @@ def test_fbx_quads_load_as_polygons(coloured_box_scene: trimesh.Scene, tmp_path:
     assert _info_number(info, "Faces") == 6
     assert "n-polygons" in info
     assert exported.triangles == 12
+
+
+def test_uv_less_base_colour_material_exports_everywhere(sphere: trimesh.Trimesh) -> None:
+    from meshforge.assets import texture
+
+    mesh = texture.apply_texture(sphere, None, texture.make_material(None, (0.1, 0.2, 0.9, 1.0)))
+    scene = trimesh.Scene(mesh)
+    assert_valid_glb(export_scene(scene, "glb").data)
+    for fmt in SUPPORTED_FORMATS:
+        assert export_scene(scene, fmt).triangles == len(sphere.faces)
+    ply = _single_mesh(_load_scene(export_scene(scene, "ply").data, "ply"))
+    np.testing.assert_array_equal(np.unique(ply.visual.vertex_colors, axis=0), [[26, 51, 230, 255]])
+
+
+def test_plain_obj_keeps_vertex_colours(coloured_box_scene: trimesh.Scene) -> None:
+    exported = export_scene(coloured_box_scene, "obj")
+    loaded = trimesh.load(io.BytesIO(exported.data), file_type="obj", force="mesh")
+    np.testing.assert_array_equal(
+        np.unique(loaded.visual.vertex_colors, axis=0), [[200, 80, 40, 255]]
+    )

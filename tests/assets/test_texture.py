@@ -110,3 +110,11 @@ def test_sample_texture_reads_texel_centres() -> None:
     image = Image.fromarray(pixels)
     sample = texture.sample_texture(image, np.array([[0.75, 0.75], [0.25, 0.25]]))
     np.testing.assert_array_equal(sample[:, :3], [[255, 0, 0], [0, 0, 0]])
+
+
+def test_apply_texture_takes_a_plain_material_without_uvs(sphere: trimesh.Trimesh) -> None:
+    plain = texture.apply_texture(sphere, None, texture.make_material(None, (0.1, 0.2, 0.9, 1.0)))
+    np.testing.assert_array_equal(plain.visual.material.baseColorFactor, [26, 51, 230, 255])
+    image = texture.bake_texture(texture.unwrap(sphere, resolution=64), normal_colour, 64)
+    with pytest.raises(ValueError, match="UVs"):
+        texture.apply_texture(sphere, image, texture.make_material(None))

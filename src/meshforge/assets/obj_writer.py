@@ -1,8 +1,9 @@
 """Wavefront OBJ (+ MTL + PNG textures) text from mesh parts, triangles or quads.
 
-Every part's positions, UVs and normals share one index, so faces read ``f i/i/i``. Vertex
-colours, when a part has them, use the common ``v x y z r g b`` extension (MeshLab,
-Blender). Materials carry Kd/d and the PBR extension keys Pr (roughness) and Pm (metallic).
+Every part's positions, UVs and normals share one index, so faces read ``f i/i/i``. An
+untextured part with vertex colours or a non-white base colour writes them with the common
+``v x y z r g b`` extension (MeshLab, Blender), so a lone .obj keeps its colours.
+Materials carry Kd/d and the PBR extension keys Pr (roughness) and Pm (metallic).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from meshforge.assets.parts import MeshPart
+from meshforge.assets.parts import WHITE, MeshPart
 from meshforge.assets.quads import pair_triangles
 
 MTL_NAME = "model.mtl"
@@ -52,8 +53,8 @@ def write_obj(parts: list[MeshPart], *, quad: bool, with_materials: bool) -> Obj
 
 
 def _write_vertex_block(out: io.StringIO, part: MeshPart) -> None:
-    if part.colors is not None and part.uv is None:
-        rgb = part.colors[:, :3].astype(np.float64) / 255.0
+    if not part.textured and (part.colors is not None or part.base_color != WHITE):
+        rgb = part.vertex_rgba()[:, :3].astype(np.float64) / 255.0
         _write_rows(out, "v", np.hstack([part.vertices, rgb]), "%.6g")
     else:
         _write_rows(out, "v", part.vertices, "%.7g")

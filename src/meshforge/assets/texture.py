@@ -128,12 +128,16 @@ def apply_texture(
     mesh_with_uv: trimesh.Trimesh, image: Image.Image | None, material: PBRMaterial
 ) -> trimesh.Trimesh:
     """A copy of the mesh with TextureVisuals(uv, material); image (if given) becomes the
-    material's base colour texture."""
-    uv = mesh_uv(mesh_with_uv)
+    material's base colour texture. A mesh without UVs may take an untextured material
+    (image None and no texture on the material); ValueError otherwise."""
     material = material.copy()  # type: ignore[no-untyped-call]
     if image is not None:
         material.baseColorTexture = image
+    has_uv = getattr(mesh_with_uv.visual, "uv", None) is not None
+    if not has_uv and material.baseColorTexture is not None:
+        raise ValueError("a textured material needs per-vertex UVs: call texture.unwrap first")
     textured = mesh_with_uv.copy()
+    uv = mesh_uv(mesh_with_uv) if has_uv else None
     textured.visual = trimesh.visual.TextureVisuals(uv=uv, material=material)  # type: ignore[no-untyped-call]
     return textured
 
