@@ -161,6 +161,27 @@ def test_colour_and_material_from_the_prompt_are_applied(engine: TextTo3DEngine)
     assert gold.metallicFactor == 1.0 and gold.roughnessFactor < 0.5
 
 
+def _colour_of(scene: trimesh.Scene, suffix: str) -> np.ndarray:
+    """Mean surface colour (0..255) of the geometry whose name ends in suffix."""
+    (name,) = [n for n in scene.geometry if n.endswith(suffix)]
+    material = scene.geometry[name].visual.material
+    colour = np.asarray(material.baseColorFactor[:3], dtype=float)
+    if material.baseColorTexture is not None:
+        texture = np.asarray(material.baseColorTexture.convert("RGB"), dtype=float)
+        colour = colour * texture.reshape(-1, 3).mean(axis=0) / 255
+    return colour
+
+
+def test_a_colour_before_a_part_word_colours_only_that_part(engine: TextTo3DEngine) -> None:
+    scene = _generate(engine, "a white house with a blue roof")
+    roof, walls = _colour_of(scene, "_roof"), _colour_of(scene, "_paint")
+    assert roof[2] > 1.5 * roof[0] and roof[2] > 1.5 * roof[1]  # blue
+    assert walls.min() > 180  # white
+    table = _generate(engine, "a wooden table with black metal legs")
+    assert any(n.endswith("_metal") for n in table.geometry)
+    assert _colour_of(table, "_metal").max() < 60 and _colour_of(table, "_wood")[0] > 80
+
+
 def test_texture_and_pbr_switches(engine: TextTo3DEngine) -> None:
     plain = _generate(engine, "a wooden table", texture_enable=False, pbr_enable=False)
     for mesh in plain.geometry.values():

@@ -8,7 +8,7 @@ coarser circles before falling back to decimation (which may open tiny holes).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import trimesh
@@ -35,22 +35,39 @@ class MaterialGroup:
 
 @dataclass(frozen=True)
 class MainMaterial:
-    """The object's own material after the prompt has had its say."""
+    """The object's own material after the prompt has had its say, plus the colours and
+    materials it gave to named parts ("a red roof")."""
 
     preset_name: str
     colour: RGB
+    part_colours: dict[str, RGB] = field(default_factory=dict)
+    part_materials: dict[str, str] = field(default_factory=dict)
+
+    def resolve(self, part: Part) -> tuple[str, RGB]:
+        """(preset name, colour) of one part."""
+        if part.material is None:
+            name, colour = self.preset_name, self.colour
+        else:
+            name, colour = part.material, part.colour or PRESETS[part.material].colour
+        if part.role in self.part_materials:
+            name = self.part_materials[part.role]
+            colour = PRESETS[name].colour
+        if part.role in self.part_colours:
+            colour = self.part_colours[part.role]
+        return name, colour
 
 
 def main_material(
     attrs: Attributes, default_material: str, default_colour: RGB | None
 ) -> MainMaterial:
     preset_name = attrs.material or default_material
-    preset = PRESETS[preset_name]
     if attrs.colour is not None:
-        return MainMaterial(preset_name, attrs.colour)
-    if attrs.material is None and default_colour is not None:
-        return MainMaterial(preset_name, default_colour)
-    return MainMaterial(preset_name, preset.colour)
+        colour = attrs.colour
+    elif attrs.material is None and default_colour is not None:
+        colour = default_colour
+    else:
+        colour = PRESETS[preset_name].colour
+    return MainMaterial(preset_name, colour, attrs.part_colours, attrs.part_materials)
 
 
 def build_groups(
@@ -73,8 +90,7 @@ def build_groups(
 def _group_parts(parts: list[Part], main: MainMaterial) -> list[MaterialGroup]:
     keyed: dict[tuple[str, RGB], list[Part]] = {}
     for part in parts:
-        name = part.material or main.preset_name
-        colour = part.colour or (main.colour if part.material is None else PRESETS[name].colour)
+        name, colour = main.resolve(part)
         keyed.setdefault((name, colour), []).append(part)
     groups = []
     for index, ((name, colour), members) in enumerate(keyed.items()):

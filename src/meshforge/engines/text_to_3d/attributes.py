@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from meshforge.engines.text_to_3d.part_words import split_part_phrases
+
 RGB = tuple[float, float, float]
 
 COLOURS: dict[str, RGB] = {
@@ -157,6 +159,9 @@ STYLES: dict[str, str] = {
 }
 
 
+_DESCRIPTIVE = frozenset(set(COLOURS) | set(_SHADES) | set(MATERIAL_WORDS))
+
+
 @dataclass(frozen=True)
 class Attributes:
     """What the prompt says about the object, each None / 1.0 when not stated."""
@@ -170,6 +175,8 @@ class Attributes:
     count: int | None = None
     style: str | None = None
     words: frozenset[str] = field(default_factory=frozenset)
+    part_colours: dict[str, RGB] = field(default_factory=dict)  # role -> colour
+    part_materials: dict[str, str] = field(default_factory=dict)  # role -> preset
 
 
 def tokenize(prompt: str) -> list[str]:
@@ -179,23 +186,45 @@ def tokenize(prompt: str) -> list[str]:
 
 def parse_attributes(prompt: str) -> Attributes:
     tokens = tokenize(prompt)
-    words = _expand_hyphens(tokens)
-    colours = _find_colours(tokens)
-    material = _find_material(words)
-    if material in _METAL_COLOURS | {"gold"}:
-        # "a golden cup": golden is the metal, not a paint colour on top of it.
-        colours = [c for c in colours if c[0] not in _METAL_COLOURS]
+    whole, part_tokens = split_part_phrases(tokens, _DESCRIPTIVE)
+    colour_name, colour, accent, material = _colour_and_material(whole)
+    part_colours, part_materials = {}, {}
+    for role, described in part_tokens.items():
+        _, part_colour, _, part_material = _colour_and_material(described)
+        if part_colour is not None:
+            part_colours[role] = part_colour
+        if part_material is not None:
+            part_materials[role] = part_material
     scale, height = _find_size(tokens)
     return Attributes(
-        colour=colours[0][1] if colours else None,
-        colour_name=colours[0][0] if colours else None,
-        accent_colour=colours[1][1] if len(colours) > 1 else None,
+        colour=colour,
+        colour_name=colour_name,
+        accent_colour=accent,
         material=material,
         scale=scale,
         height_scale=height,
         count=_find_count(tokens),
-        style=_find_style(prompt.lower(), words),
-        words=frozenset(words),
+        style=_find_style(prompt.lower(), _expand_hyphens(tokens)),
+        words=frozenset(_expand_hyphens(tokens)),
+        part_colours=part_colours,
+        part_materials=part_materials,
+    )
+
+
+def _colour_and_material(
+    tokens: list[str],
+) -> tuple[str | None, RGB | None, RGB | None, str | None]:
+    """(first colour name, its RGB, a second colour, material preset) of some words."""
+    colours = _find_colours(tokens)
+    material = _find_material(_expand_hyphens(tokens))
+    if material in _METAL_COLOURS | {"gold"}:
+        # "a golden cup": golden is the metal, not a paint colour on top of it.
+        colours = [c for c in colours if c[0] not in _METAL_COLOURS]
+    return (
+        colours[0][0] if colours else None,
+        colours[0][1] if colours else None,
+        colours[1][1] if len(colours) > 1 else None,
+        material,
     )
 
 

@@ -109,8 +109,6 @@ _RELATIONS = frozenset(
         "without",
         "like",
         "holding",
-        "sitting",
-        "standing",
     ]
 )
 

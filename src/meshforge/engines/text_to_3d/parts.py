@@ -25,6 +25,7 @@ class Part:
     solid: Manifold
     material: str | None = None
     colour: RGB | None = None
+    role: str | None = None  # a part_words role ("legs", "roof") the prompt may recolour
 
 
 Generator = Callable[[np.random.Generator, Attributes], list[Part]]

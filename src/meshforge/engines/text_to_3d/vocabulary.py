@@ -195,7 +195,7 @@ CATEGORIES: tuple[Category, ...] = (
         "lighting",
         "candle, candles, candlestick, candle holder, candelabra",
         "a burning candle; a candle in a holder; a candlestick",
-        "brass",
+        "wax",
     ),
     _c(
         "lantern",
@@ -372,7 +372,7 @@ CATEGORIES: tuple[Category, ...] = (
         "tools",
         "sword, longsword, broadsword, katana, blade, sabre, saber",
         "a sword; a knight's longsword; a medieval sword with a hilt",
-        "leather",
+        "steel",
     ),
     _c(
         "shield",

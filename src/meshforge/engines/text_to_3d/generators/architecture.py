@@ -58,9 +58,9 @@ def house(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     door_leaf = box(0.95, 2.05, 0.08, (door_x, 1.03, depth / 2 - 0.1))
     return [
         Part(body),
-        Part(union([roof, chimney]), "roof"),
-        Part(union(frames), "glass", (0.55, 0.7, 0.8)),
-        Part(door_leaf, "dark_wood"),
+        Part(union([roof, chimney]), "roof", role="roof"),
+        Part(union(frames), "glass", (0.55, 0.7, 0.8), role="window"),
+        Part(door_leaf, "dark_wood", role="door"),
     ]
 
 
@@ -90,7 +90,7 @@ def tower(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         parts.append(_crenellations(radius * 1.12, height + 1.0, 12, 0.7))
         return [Part(union(parts))]
     roof = cylinder(radius * 1.25, radius * 1.8, (0, height + 1.0 + radius * 0.9, 0), r_top=0.0)
-    return [Part(union(parts)), Part(roof, "roof")]
+    return [Part(union(parts)), Part(roof, "roof", role="roof")]
 
 
 def column(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -164,7 +164,11 @@ def door(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         .rotate((90.0, 0.0, 0.0))
         .translate((width / 2 - 0.09, height * 0.47, 0.045))
     )
-    return [Part(leaf - union(recesses)), Part(frame, "paint"), Part(knob, "brass")]
+    return [
+        Part(leaf - union(recesses)),
+        Part(frame, "paint", role="frame"),
+        Part(knob, "brass", role="handle"),
+    ]
 
 
 def fence(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -235,7 +239,7 @@ def well(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return [
         Part(wall),
         Part(union(posts + [axle]), "wood"),
-        Part(roof, "roof"),
-        Part(water, "water"),
+        Part(roof, "roof", role="roof"),
+        Part(water, "water", role="liquid"),
         Part(bucket, "dark_wood"),
     ]

@@ -70,7 +70,11 @@ def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             box(leg * 0.7, back_h, leg * 0.6, (x, seat_h + back_h / 2, back_z))
             for x in np.linspace(-width / 3, width / 3, slats)
         ]
-    return [Part(union(legs + [seat] + posts + backrest))]
+    return [
+        Part(union(legs), role="legs"),
+        Part(seat, role="seat"),
+        Part(union(posts + backrest), role="back"),
+    ]
 
 
 def stool(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -101,7 +105,7 @@ def stool(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         )
     ]
     seat = cylinder(radius, seat_t, (0, height + seat_t / 2, 0))
-    return [Part(union([seat] + legs + rungs))]
+    return [Part(seat, role="seat"), Part(union(legs + rungs), role="legs")]
 
 
 def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -111,7 +115,7 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         top = cylinder(radius, thick, (0, height - thick / 2, 0))
         stem = cylinder(uniform(rng, 0.04, 0.07), height - thick, (0, (height - thick) / 2, 0))
         foot = cylinder(radius * 0.5, 0.04, (0, 0.02, 0), r_top=radius * 0.35)
-        return [Part(union([top, stem, foot]))]
+        return [Part(top, role="top"), Part(union([stem, foot]), role="legs")]
     width, depth = uniform(rng, 0.9, 1.8), uniform(rng, 0.7, 1.0)
     leg = uniform(rng, 0.045, 0.08)
     legs = [
@@ -121,7 +125,7 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     apron = box(width - leg * 3, 0.08, depth - leg * 3, (0, height - thick - 0.04, 0))
     apron = apron - box(width - leg * 5, 0.1, depth - leg * 5, (0, height - thick - 0.04, 0))
-    return [Part(union(legs + [top, apron]))]
+    return [Part(union(legs + [apron]), role="legs"), Part(top, role="top")]
 
 
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -168,7 +172,7 @@ def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             ]
         )
     )
-    return [Part(union([body, *fronts])), Part(union(handles), "metal")]
+    return [Part(union([body, *fronts])), Part(union(handles), "metal", role="handle")]
 
 
 def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -201,7 +205,11 @@ def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         for sx in (-1, 1)
         for sz in (-1, 1)
     ]
-    return [Part(union([base, back, *arms, *cushions])), Part(union(legs), "dark_wood")]
+    return [
+        Part(union([base, back, *arms])),
+        Part(union(cushions), role="cushion"),
+        Part(union(legs), "dark_wood", role="legs"),
+    ]
 
 
 def bed(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -234,8 +242,9 @@ def bed(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     )
     return [
         Part(union([frame, headboard, footboard])),
-        Part(union([mattress, *pillows]), "fabric", (0.95, 0.95, 0.93)),
-        Part(blanket, "fabric", attrs.accent_colour or (0.3, 0.42, 0.6)),
+        Part(mattress, "fabric", (0.95, 0.95, 0.93), role="mattress"),
+        Part(union(pillows), "fabric", (0.95, 0.95, 0.93), role="cushion"),
+        Part(blanket, "fabric", attrs.accent_colour or (0.3, 0.42, 0.6), role="blanket"),
     ]
 
 
@@ -269,7 +278,7 @@ def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
                 x += uniform(rng, 0.05, 0.15)  # a gap on the shelf
     parts = [Part(union(sides + boards + [back]))]
     parts += [
-        Part(union(group), "paper", colour)
+        Part(union(group), "paper", colour, role="books")
         for group, colour in zip(books, _BOOK_COLOURS, strict=True)
         if group
     ]
@@ -317,7 +326,11 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         for h in handles
         for sy in (-1, 1)
     ]
-    return [Part(union([body, top])), Part(union(handles + knobs), "metal")]
+    return [
+        Part(body, role="frame"),
+        Part(top, role="top"),
+        Part(union(handles + knobs), "metal", role="handle"),
+    ]
 
 
 def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -352,4 +365,8 @@ def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         if has_back:
             frames.append(box(0.05, 0.45, 0.04, (x, seat_h + 0.2, -depth / 2 - 0.05)))
     legs_material = None if frame_kind == "wood" else frame_kind
-    return [Part(union(seat + back)), Part(union(frames), legs_material)]
+    return [
+        Part(union(seat), role="seat"),
+        Part(union(back), role="back"),
+        Part(union(frames), legs_material, role="legs"),
+    ]

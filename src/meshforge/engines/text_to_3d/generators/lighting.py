@@ -51,8 +51,8 @@ def table_lamp(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     shade = _shade(bottom_r, bottom_r * uniform(rng, 0.55, 0.9), shade_h, stem_h - 0.04)
     bulb = sphere(0.03, (0, stem_h + 0.02, 0))
     return [
-        Part(union([base, stem])),
-        Part(shade, "fabric", (0.93, 0.9, 0.82)),
+        Part(union([base, stem]), role="base"),
+        Part(shade, "fabric", (0.93, 0.9, 0.82), role="shade"),
         Part(bulb, "light"),
     ]
 
@@ -65,8 +65,8 @@ def floor_lamp(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     shade = _shade(bottom_r, bottom_r * uniform(rng, 0.6, 0.85), shade_h, height - 0.12)
     bulb = sphere(0.035, (0, height - 0.03, 0))
     return [
-        Part(union([base, pole])),
-        Part(shade, "fabric", (0.93, 0.9, 0.82)),
+        Part(union([base, pole]), role="base"),
+        Part(shade, "fabric", (0.93, 0.9, 0.82), role="shade"),
         Part(bulb, "light"),
     ]
 
@@ -93,7 +93,11 @@ def candle(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             cylinder(0.012 if count > 1 else uniform(rng, 0.018, 0.03), h, (x, 0.05 + h / 2, z))
         )
         flames.append(_flame((x, 0.05 + h + 0.02, z), 0.009))
-    return [Part(union(wax), "wax"), Part(holder), Part(union(flames), "flame")]
+    return [
+        Part(union(wax)),
+        Part(holder, "brass", role="base"),
+        Part(union(flames), "flame", role="flame"),
+    ]
 
 
 def lantern(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -111,7 +115,11 @@ def lantern(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     handle = torus(0.035, 0.006).rotate((90.0, 0.0, 0.0)).translate((0, height * 1.32 + 0.03, 0))
     glass = box(width * 0.9, height - 0.02, width * 0.9, (0, height / 2 + 0.01, 0))
     flame = _flame((0, height * 0.45, 0), 0.02)
-    return [Part(union(frame + [roof, handle])), Part(glass, "glass"), Part(flame, "flame")]
+    return [
+        Part(union(frame + [roof, handle]), role="frame"),
+        Part(glass, "glass", role="window"),
+        Part(flame, "flame", role="flame"),
+    ]
 
 
 def street_lamp(rng: np.random.Generator, attrs: Attributes) -> list[Part]:

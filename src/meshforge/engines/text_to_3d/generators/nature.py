@@ -31,7 +31,10 @@ def tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             beam((0, trunk_h * 0.9, 0), (x * 0.8, y, z * 0.8), trunk_r * 0.4, trunk_r * 0.2)
         )
         blobs.append(sphere(crown_r * uniform(rng, 0.5, 0.7), (x, y, z)))
-    return [Part(union(blobs)), Part(union([trunk] + branches), "bark")]
+    return [
+        Part(union(blobs), role="leaves"),
+        Part(union([trunk] + branches), "bark", role="trunk"),
+    ]
 
 
 def pine_tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -46,7 +49,7 @@ def pine_tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         r = base_r * (1 - i / (tiers + 0.5))
         y = bottom + i * tier_h * 0.7
         cones.append(cylinder(r, tier_h, (0, y + tier_h / 2, 0), r_top=0.0))
-    return [Part(union(cones)), Part(trunk, "bark")]
+    return [Part(union(cones), role="leaves"), Part(trunk, "bark", role="trunk")]
 
 
 def potted_plant(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -72,7 +75,11 @@ def potted_plant(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         leaf = sphere(length / 2, (0, length / 2, 0), scale=(0.22, 1.0, 0.06))
         leaf = leaf.rotate((tilt, 0.0, 0.0)).rotate((0.0, float(np.degrees(angle)), 0.0))
         leaves.append(leaf.translate((0, pot_h - 0.02 + i * 0.004, 0)))
-    return [Part(pot, "terracotta"), Part(soil, "soil"), Part(union(leaves), "foliage")]
+    return [
+        Part(pot, "terracotta", role="pot"),
+        Part(soil, "soil"),
+        Part(union(leaves), role="leaves"),
+    ]
 
 
 def cactus(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -125,8 +132,8 @@ def mushroom(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     ]
     return [
         Part(cap),
-        Part(stem, "paint", (0.93, 0.9, 0.82)),
-        Part(union(spots), "paint", (0.97, 0.97, 0.95)),
+        Part(stem, "paint", (0.93, 0.9, 0.82), role="stem"),
+        Part(union(spots), "paint", (0.97, 0.97, 0.95), role="spots"),
     ]
 
 

@@ -35,7 +35,7 @@ def treasure_chest(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             (arc - box(1.0, lid_r * 2, 1.0, (0, -lid_r, 0))).translate((float(x), height, 0))
         )
     lock = box(0.07, 0.09, 0.02, (0, height, depth / 2 + 0.008))
-    return [Part(union([body, lid])), Part(union(bands + [lock]), "brass")]
+    return [Part(union([body, lid])), Part(union(bands + [lock]), "brass", role="trim")]
 
 
 def barrel(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -49,7 +49,7 @@ def barrel(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         y = height * frac
         r = radius * (1 + (bulge - 1) * np.sin(np.pi * frac))
         hoops.append(cylinder(r + 0.006, 0.035, (0, y, 0)))
-    return [Part(body), Part(union(hoops), "iron")]
+    return [Part(body), Part(union(hoops), "iron", role="trim")]
 
 
 def crate(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -102,7 +102,11 @@ def potion(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     cork = cylinder(neck_r * 0.95, 0.025, (0, top + neck_h + 0.018, 0), r_top=neck_r * 1.15)
     liquid = sphere(radius * 0.9, (0, radius, 0)) - box(1.0, 1.0, 1.0, (0, radius * 1.3 + 0.5, 0))
     tint = attrs.colour or (0.85, 0.92, 0.95)  # the flask takes the potion's colour
-    return [Part(flask, "glass", tint), Part(liquid), Part(cork, "wood")]
+    return [
+        Part(flask, "glass", tint),
+        Part(liquid, role="liquid"),
+        Part(cork, "wood", role="lid"),
+    ]
 
 
 def trophy(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -127,7 +131,7 @@ def trophy(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         .translate((sx * cup_r * 1.0, y1 + cup_h * 0.6, 0))
         for sx in (-1, 1)
     ]
-    return [Part(union([stem, cup] + handles)), Part(base, "dark_wood")]
+    return [Part(union([stem, cup] + handles)), Part(base, "dark_wood", role="base")]
 
 
 def crystal(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -153,7 +157,7 @@ def crystal(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             + [(x * 0.6, 0.05, z * 0.6) for x, z in ring_positions(7, 0.12)]
         )
     )
-    return [Part(union(shards)), Part(rock, "stone")]
+    return [Part(union(shards)), Part(rock, "stone", role="base")]
 
 
 def tombstone(rng: np.random.Generator, attrs: Attributes) -> list[Part]:

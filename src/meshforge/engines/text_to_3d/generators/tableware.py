@@ -59,7 +59,7 @@ def mug(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     handle = _side_handle(
         radius * 0.9, height * 0.25, height * 0.8, uniform(rng, 0.025, 0.035), 0.006
     )
-    return [Part(union([body, handle]))]
+    return [Part(body), Part(handle, role="handle")]
 
 
 def bowl(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -109,7 +109,7 @@ def bottle(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     )
     glass = _vessel(outer, 0.003, 0.006)
     cap = cylinder(neck * 1.1, 0.02, (0, height + 0.005, 0))
-    return [Part(glass), Part(cap, "metal", (0.7, 0.65, 0.3))]
+    return [Part(glass), Part(cap, "metal", (0.7, 0.65, 0.3), role="lid")]
 
 
 def wine_glass(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -147,7 +147,7 @@ def teapot(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     spout = beam((radius * 0.8, height * 0.3, 0), (radius * 1.6, height * 0.85, 0), 0.016, 0.008)
     handle = _side_handle(radius * 0.85, height * 0.2, height * 0.85, 0.045, 0.008)
     handle = handle.rotate((0.0, 180.0, 0.0))
-    return [Part(union([body, lid, spout, handle]))]
+    return [Part(union([body, spout])), Part(lid, role="lid"), Part(handle, role="handle")]
 
 
 def bucket(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -156,7 +156,7 @@ def bucket(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     rim = torus(radius, 0.006, (0, height, 0))
     arc = torus(radius * 0.97, 0.004).rotate((90.0, 0.0, 0.0)).translate((0, height, 0))
     arc = arc - cylinder(radius * 2, height * 2, (0, height * 0, 0))
-    return [Part(union([body, rim])), Part(arc, "steel")]
+    return [Part(union([body, rim])), Part(arc, "steel", role="handle")]
 
 
 def jar(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -166,4 +166,4 @@ def jar(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         [(radius, height * 0.8), (neck, height * 0.9), (neck, height)], 4
     )
     lid = cylinder(neck + 0.004, 0.018, (0, height + 0.006, 0))
-    return [Part(_vessel(outer, 0.003, 0.005)), Part(lid, "metal")]
+    return [Part(_vessel(outer, 0.003, 0.005)), Part(lid, "metal", role="lid")]

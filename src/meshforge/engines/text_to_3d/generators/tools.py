@@ -28,7 +28,7 @@ def hammer(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             (-head_len * 0.55, length - head_r * 2.5, head_r * 0.6),
         ]
     )
-    return [Part(handle), Part(union([face, claw]), "steel")]
+    return [Part(handle, role="handle"), Part(union([face, claw]), "steel", role="head")]
 
 
 def axe(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -49,7 +49,7 @@ def axe(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         ]
     )
     poll = box(0.06, 0.06, 0.045, (-0.015, y, 0))
-    return [Part(handle), Part(union([blade, poll]), "steel")]
+    return [Part(handle, role="handle"), Part(union([blade, poll]), "steel", role="head")]
 
 
 def sword(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -68,7 +68,11 @@ def sword(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     guard = box(guard_w, 0.025, 0.03, (0, grip_len + 0.0125, 0))
     grip = cylinder(0.014, grip_len, (0, grip_len / 2, 0))
     pommel = sphere(0.024, (0, 0.0, 0))
-    return [Part(blade, "steel"), Part(union([guard, pommel]), "brass"), Part(grip)]
+    return [
+        Part(blade, role="blade"),
+        Part(union([guard, pommel]), "brass", role="hilt"),
+        Part(grip, "leather", role="handle"),
+    ]
 
 
 def shield(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -80,7 +84,7 @@ def shield(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         boss = sphere(radius * 0.22, (0, 0, 0.012), scale=(1.0, 1.0, 0.6))
         parts = [
             Part(board.translate((0, radius, 0))),
-            Part(union([rim, boss]).translate((0, radius, 0)), "iron"),
+            Part(union([rim, boss]).translate((0, radius, 0)), "iron", role="trim"),
         ]
         return parts
     width, height = uniform(rng, 0.5, 0.65), uniform(rng, 0.65, 0.85)
@@ -95,7 +99,7 @@ def shield(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     trim = prism(outline, 0.036) - prism(outline, 0.05).scale((0.9, 0.93, 1.0)).translate(
         (0, height * 0.05, 0)
     )
-    return [Part(board), Part(trim, "iron")]
+    return [Part(board), Part(trim, "iron", role="trim")]
 
 
 def _dedupe(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -120,7 +124,10 @@ def shovel(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     ]
     blade = prism(outline, 0.006).rotate((8.0, 0.0, 0.0))
     socket = cylinder(0.025, 0.1, (0, blade_h + 0.04, 0), r_top=0.019)
-    return [Part(union([shaft, grip])), Part(union([blade, socket]), "steel")]
+    return [
+        Part(union([shaft, grip]), role="handle"),
+        Part(union([blade, socket]), "steel", role="head"),
+    ]
 
 
 def spear(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -131,4 +138,4 @@ def spear(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         [(0.0, 0.0), (0.02, 0.0), (0.02, 0.05), (0.035, 0.09), (0.0, head_len)],
         (0, length - 0.02, 0),
     ).scale((1.0, 1.0, 0.35))
-    return [Part(shaft), Part(head, "steel")]
+    return [Part(shaft, role="handle"), Part(head, "steel", role="head")]

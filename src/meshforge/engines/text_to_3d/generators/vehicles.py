@@ -74,9 +74,9 @@ def car(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     shell = union([body, cabin]) - union(arches)
     return [
         Part(shell),
-        Part(windows - union(arches), "glass", (0.2, 0.25, 0.3)),
-        Part(union(tyres), "rubber"),
-        Part(union(hubs), "chrome"),
+        Part(windows - union(arches), "glass", (0.2, 0.25, 0.3), role="window"),
+        Part(union(tyres), "rubber", role="wheel"),
+        Part(union(hubs), "chrome", role="trim"),
         Part(union(lights), "light"),
     ]
 
@@ -107,11 +107,11 @@ def truck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             hubs.append(hub)
     return [
         Part(cab),
-        Part(cargo, "paint", attrs.accent_colour or (0.92, 0.92, 0.9)),
+        Part(cargo, "paint", attrs.accent_colour or (0.92, 0.92, 0.9), role="cargo"),
         Part(chassis, "iron"),
-        Part(windshield, "glass", (0.2, 0.25, 0.3)),
-        Part(union(tyres), "rubber"),
-        Part(union(hubs), "chrome"),
+        Part(windshield, "glass", (0.2, 0.25, 0.3), role="window"),
+        Part(union(tyres), "rubber", role="wheel"),
+        Part(union(hubs), "chrome", role="trim"),
     ]
 
 
@@ -142,10 +142,11 @@ def boat(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             0.02,
             (-length * 0.37, depth + 0.5, 0.0),
         )
-        parts += [Part(mast, "wood"), Part(sail, "fabric", (0.96, 0.95, 0.9))]
+        parts += [Part(mast, "wood"), Part(sail, "fabric", (0.96, 0.95, 0.9), role="sail")]
     else:  # a motor boat with a cabin
         cabin = _rounded_box(length * 0.3, 0.7, beam_w * 0.6, 0.1, depth + 0.2)
-        parts += [Part(cabin.translate((half * 0.1, 0, 0)), "paint", (0.95, 0.95, 0.95))]
+        cabin = cabin.translate((half * 0.1, 0, 0))
+        parts += [Part(cabin, "paint", (0.95, 0.95, 0.95), role="cabin")]
     return parts
 
 
@@ -196,7 +197,7 @@ def airplane(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     )
     return [
         Part(union([fuselage, wings, fin, stabiliser])),
-        Part(windows, "glass", (0.15, 0.2, 0.3)),
+        Part(windows, "glass", (0.15, 0.2, 0.3), role="window"),
     ]
 
 
@@ -227,7 +228,7 @@ def rocket(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     nozzle = cylinder(radius * 0.45, height * 0.06, (0, -height * 0.02, 0), r_top=radius * 0.3)
     return [
         Part(body),
-        Part(union(fin_solids), "paint", attrs.accent_colour or (0.8, 0.1, 0.1)),
-        Part(window, "glass", (0.3, 0.5, 0.7)),
+        Part(union(fin_solids), "paint", attrs.accent_colour or (0.8, 0.1, 0.1), role="fin"),
+        Part(window, "glass", (0.3, 0.5, 0.7), role="window"),
         Part(nozzle, "iron"),
     ]
