@@ -1,0 +1,3 @@
+from bench.image_to_3d.run import main
+
+main()

@@ -1,0 +1,133 @@
+"""Image-to-3D benchmark: quality against real meshes, and speed.
+
+    python -m bench.image_to_3d            # everything, ~3-6 minutes on 2 cores
+    python -m bench.image_to_3d --no-speed # quality only
+
+Each evaluation mesh (dataset.py) is rendered from 4 views with OpenGL (render.py); the
+engine builds a model from each render at default settings (textured, 30k faces) and is
+scored against the mesh in that camera's frame (metrics.py), next to the ellipsoid
+baseline (baseline.py). Writes bench/results/image_to_3d.json and .md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import trimesh
+from PIL import Image
+
+from bench.image_to_3d.baseline import ellipsoid_from_mask
+from bench.image_to_3d.dataset import OBJECTS, EvalObject, load_object
+from bench.image_to_3d.metrics import Scores, compare
+from bench.image_to_3d.render import render
+from bench.image_to_3d.report import write_markdown
+from meshforge.engines.base import GenerationRequest
+from meshforge.engines.image_to_3d.engine import create_engine
+from meshforge.engines.image_to_3d.foreground import extract_foreground
+
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "results"
+PHOTOS = ROOT / "bench" / ".cache" / "image_to_3d"
+AZIMUTHS = (30.0, 120.0, 210.0, 300.0)  # four sides, none exactly axis-aligned
+ELEVATION = 15.0
+METRICS = ("chamfer", "fscore@0.05", "fscore@0.1")
+
+
+def png_bytes(image: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> dict[str, Any]:
+    view = render(mesh, azimuth, ELEVATION, item.color)
+    photo = png_bytes(view.image)
+    (PHOTOS / f"{item.name}_{int(azimuth)}.png").write_bytes(photo)
+    truth = mesh.copy()
+    truth.apply_transform(view.world_to_camera)
+    start = time.perf_counter()
+    scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
+    seconds = time.perf_counter() - start
+    predicted = scene.to_mesh()
+    baseline = ellipsoid_from_mask(extract_foreground(photo).mask)
+    engine_scores: Scores = compare(predicted, truth)
+    merged = predicted.copy()
+    merged.merge_vertices(merge_tex=True, merge_norm=True)
+    return {
+        "object": item.name,
+        "azimuth": azimuth,
+        "engine": engine_scores.as_dict(),
+        "baseline": compare(baseline, truth).as_dict(),
+        "engine_seconds": seconds,
+        "triangles": len(predicted.faces),
+        "watertight": bool(merged.is_watertight),
+    }
+
+
+def mean_scores(rows: list[dict[str, Any]], method: str) -> dict[str, float]:
+    return {metric: float(np.mean([row[method][metric] for row in rows])) for metric in METRICS}
+
+
+def run_speed(paths: list[Path]) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.image_to_3d.speed", *map(str, paths)]
+    output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    result: dict[str, Any] = json.loads(output.stdout.strip().splitlines()[-1])
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
+    parser.add_argument("--objects", default="", help="comma-separated subset (default all)")
+    args = parser.parse_args()
+    chosen = [o for o in OBJECTS if not args.objects or o.name in args.objects.split(",")]
+    PHOTOS.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    for item in chosen:
+        mesh = load_object(item)
+        for azimuth in AZIMUTHS:
+            rows.append(evaluate_view(item, mesh, azimuth))
+            row = rows[-1]
+            print(
+                f"{item.name:9s} az={azimuth:5.0f}  engine F@.05={row['engine']['fscore@0.05']:.3f}"
+                f" F@.1={row['engine']['fscore@0.1']:.3f} CD={row['engine']['chamfer']:.4f}"
+                f" | ellipsoid F@.05={row['baseline']['fscore@0.05']:.3f}"
+                f" F@.1={row['baseline']['fscore@0.1']:.3f}  {row['engine_seconds']:.2f}s",
+                flush=True,
+            )
+    summary: dict[str, Any] = {
+        "views_per_object": len(AZIMUTHS),
+        "elevation_deg": ELEVATION,
+        "engine_mean": mean_scores(rows, "engine"),
+        "baseline_mean": mean_scores(rows, "baseline"),
+        "per_object": {
+            item.name: {
+                method: mean_scores([r for r in rows if r["object"] == item.name], method)
+                for method in ("engine", "baseline")
+            }
+            for item in chosen
+        },
+        "all_watertight": all(row["watertight"] for row in rows),
+        "max_triangles": max(row["triangles"] for row in rows),
+        "in_process_median_s": statistics.median(row["engine_seconds"] for row in rows),
+        "machine": f"{platform.processor() or platform.machine()}, shared 2-core CPU",
+        "views": rows,
+    }
+    if not args.no_speed:
+        summary["speed"] = run_speed([PHOTOS / f"{o.name}_{int(AZIMUTHS[0])}.png" for o in chosen])
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "image_to_3d.json").write_text(json.dumps(summary, indent=2))
+    write_markdown(summary, RESULTS / "image_to_3d.md")
+    print(json.dumps({k: summary[k] for k in ("engine_mean", "baseline_mean")}, indent=2))
+    if "speed" in summary:
+        print(json.dumps(summary["speed"], indent=2))

@@ -1,0 +1,62 @@
+"""Engine time and memory on 1024x1024 photos, in a fresh process of its own.
+
+Run as `python -m bench.image_to_3d.speed photo.png ...`; prints one JSON object. A
+separate process keeps the renderer and the evaluation meshes out of the peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from meshforge.engines.base import GenerationRequest
+from meshforge.engines.image_to_3d.engine import create_engine
+
+
+def time_one(engine: object, photo: bytes) -> tuple[float, dict[str, float]]:
+    """Wall time of one generate() at default settings, and the time spent per stage."""
+    marks: list[tuple[float, str]] = []
+    start = time.perf_counter()
+    engine.generate(  # type: ignore[attr-defined]
+        GenerationRequest(seed=0, image=photo),
+        lambda _percent, stage: marks.append((time.perf_counter(), stage)),
+    )
+    total = time.perf_counter() - start
+    stages = {
+        stage: later - now for (now, stage), (later, _) in zip(marks, marks[1:], strict=False)
+    }
+    return total, stages
+
+
+def main(paths: list[str]) -> None:
+    engine = create_engine()
+    photos = [Path(path).read_bytes() for path in paths]
+    time_one(engine, photos[0])  # warm-up: imports and first-call caches
+    totals: list[float] = []
+    per_stage: dict[str, list[float]] = {}
+    for photo in photos:
+        total, stages = time_one(engine, photo)
+        totals.append(total)
+        for stage, seconds in stages.items():
+            per_stage.setdefault(stage, []).append(seconds)
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "photos": len(photos),
+                "median_s": statistics.median(totals),
+                "max_s": max(totals),
+                "min_s": min(totals),
+                "stage_median_s": {stage: statistics.median(v) for stage, v in per_stage.items()},
+                "peak_rss_mib": peak_kib / 1024,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
