@@ -24,6 +24,12 @@ SECOND_OBJECT_RATIO = 0.15  # a second blob this large (vs the largest) is anoth
 MAX_BORDER_CONTACT = 0.45  # share of the image border the object may cover
 LIGHTNESS_WEIGHT = 0.5  # soft shadows differ mostly in lightness: trust it less than hue
 
+NO_FOREGROUND = (
+    "the image has no distinguishable foreground object; photograph one whole object with a "
+    "margin of plain background around it, in a colour that contrasts with the object"
+)
+MIN_BACKGROUND_SHARE = 0.1  # border colours rarer than this are the object touching the edge
+
 Mask = NDArray[np.bool_]
 RGB = NDArray[np.uint8]
 
@@ -84,10 +90,7 @@ def segment_without_alpha(rgb: RGB) -> Mask:
     )
     distance, threshold = background_distance(small)
     if np.count_nonzero(distance > threshold) < distance.size * MIN_OBJECT_FRACTION:
-        raise EngineInputError(
-            "the image has no distinguishable foreground object; photograph one object "
-            "against a plain background that contrasts with it"
-        )
+        raise EngineInputError(NO_FOREGROUND)
     labels = _grabcut_seed(distance, threshold)
     bgd_model = np.zeros((1, 65), np.float64)
     fgd_model = np.zeros((1, 65), np.float64)
@@ -107,9 +110,12 @@ def background_distance(rgb: RGB) -> tuple[NDArray[np.float32], float]:
     clusters = min(4, len(samples))
     criteria = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
     cv2.setRNGSeed(0)
-    _, _, centers = cv2.kmeans(  # type: ignore[call-overload]
+    _, labels, centers = cv2.kmeans(  # type: ignore[call-overload]
         samples, clusters, None, criteria, 2, cv2.KMEANS_PP_CENTERS
     )
+    # An object touching the edge adds its colours to the border: ignore rare clusters.
+    shares = np.bincount(labels.ravel(), minlength=clusters) / len(samples)
+    centers = centers[(shares >= MIN_BACKGROUND_SHARE) | (shares == shares.max())]
     flat = lab.reshape(-1, 1, 3) - centers.reshape(1, -1, 3)
     distance = np.sqrt((flat**2).sum(axis=2)).min(axis=1).reshape(lab.shape[:2])
     # Most of the border is background, so its spread there sets the noise level.
@@ -139,10 +145,7 @@ def clean_and_check(mask: Mask) -> Mask:
     """Keep the single object (small specks and pin holes removed) or explain why not."""
     area = mask.size
     if np.count_nonzero(mask) < area * MIN_OBJECT_FRACTION:
-        raise EngineInputError(
-            "the image has no distinguishable foreground object; photograph one object "
-            "against a plain background that contrasts with it"
-        )
+        raise EngineInputError(NO_FOREGROUND)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(
         mask.astype(np.uint8), connectivity=8
     )
