@@ -11,6 +11,7 @@ import pytest
 import trimesh
 from numpy.typing import NDArray
 from PIL import Image
+from tests.helpers.gltf_validate import assert_valid_glb
 
 from meshforge.assets.export import export_scene
 from meshforge.assets.mesh_ops import scene_triangle_count
@@ -25,7 +26,6 @@ from meshforge.engines.image_to_3d.engine import (
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 from meshforge.engines.registry import EngineRegistry
-from tests.helpers.gltf_validate import assert_valid_glb
 
 SIZE = 384
 BACKDROP = (238, 236, 232)
