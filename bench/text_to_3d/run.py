@@ -68,7 +68,11 @@ def main() -> None:
 def _run_one(
     engine: TextTo3DEngine, index: int, item: dict[str, Any]
 ) -> tuple[dict[str, Any], bytes | None]:
-    row: dict[str, Any] = {"prompt": item["prompt"], "expected": item["category"]}
+    row: dict[str, Any] = {
+        "prompt": item["prompt"],
+        "expected": item["category"],
+        "set": item.get("set", "main"),
+    }
     started = time.perf_counter()
     try:
         scene = engine.generate(
@@ -135,6 +139,21 @@ def _summarise(rows: list[dict[str, Any]], load_s: float) -> dict[str, Any]:
         else None,
         "model_load_seconds": round(load_s, 2),
         "machine": f"{platform.machine()}, {_cpu_count()} CPUs shared with other jobs",
+        "by_set": {
+            name: _set_summary([r for r in rows if r["set"] == name])
+            for name in sorted({r["set"] for r in rows})
+        },
+    }
+
+
+def _set_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    known = [r for r in rows if r["expected"] is not None]
+    unknown = [r for r in rows if r["expected"] is None]
+    return {
+        "in_vocabulary": len(known),
+        "top1_accuracy": _rate([r["outcome"] == "correct" for r in known]),
+        "out_of_vocabulary": len(unknown),
+        "oov_refusal_rate": _rate([r["outcome"] == "refused" for r in unknown]),
     }
 
 

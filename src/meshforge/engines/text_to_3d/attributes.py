@@ -47,6 +47,10 @@ COLOURS: dict[str, RGB] = {
     "silver": (0.78, 0.79, 0.80),
     "bronze": (0.70, 0.45, 0.20),
     "copper": (0.72, 0.42, 0.28),
+    "ruby": (0.7, 0.05, 0.15),
+    "emerald": (0.05, 0.6, 0.3),
+    "sapphire": (0.1, 0.2, 0.75),
+    "amethyst": (0.55, 0.3, 0.75),
 }
 _SHADES = {"light": 0.45, "pale": 0.55, "dark": -0.45, "deep": -0.3, "bright": 0.15}
 
@@ -54,7 +58,6 @@ _SHADES = {"light": 0.45, "pale": 0.55, "dark": -0.45, "deep": -0.3, "bright": 0
 MATERIAL_WORDS: dict[str, str] = {
     "wood": "wood",
     "wooden": "wood",
-    "oak": "wood",
     "timber": "wood",
     "walnut": "dark_wood",
     "mahogany": "dark_wood",

@@ -73,6 +73,8 @@ PART_WORDS: dict[str, str] = {
     "base": "base",
     "stand": "base",
     "holder": "base",
+    "candlestick": "base",
+    "candelabra": "base",
     "pedestal": "base",
     "frame": "frame",
     "books": "books",

@@ -17,6 +17,8 @@ from meshforge.engines.text_to_3d.tiling import TILE_METRES, box_uv, pattern_ima
 # Small parts (books, hinges) do not need the full texture size: side length follows
 # the square root of the part's share of the largest part's surface, down to this.
 MIN_TEXTURE = 256
+# Pattern strength on a surface painted in a colour other than the material's own.
+PAINTED_CONTRAST = 0.45
 
 
 @dataclass(frozen=True)
@@ -36,7 +38,9 @@ def dress(groups: list[MaterialGroup], options: SurfaceOptions) -> list[trimesh.
         pattern = group.preset.pattern
         if options.texture and pattern is not None:
             size = _texture_size(options.texture_size, area / largest)
-            image = pattern_image(pattern, group.colour, size, options.seed + index)
+            image = pattern_image(
+                pattern, group.colour, size, options.seed + index, _contrast(group)
+            )
             with_uv = box_uv(group.mesh, TILE_METRES[pattern], int(np.argmax(group.mesh.extents)))
             mesh = apply_texture(with_uv, image, _material(group, image, options.pbr))
         else:
@@ -47,6 +51,11 @@ def dress(groups: list[MaterialGroup], options: SurfaceOptions) -> list[trimesh.
         mesh.metadata["name"] = group.name
         dressed.append(mesh)
     return dressed
+
+
+def _contrast(group: MaterialGroup) -> float:
+    """Full pattern in the material's own colour; a softer one when painted another."""
+    return 1.0 if group.colour == group.preset.colour else PAINTED_CONTRAST
 
 
 def _texture_size(full: int, area_share: float) -> int:

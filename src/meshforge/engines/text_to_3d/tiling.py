@@ -74,7 +74,8 @@ def periodic_noise(rng: np.random.Generator, size: int, cells: tuple[int, int]) 
         interpolation=cv2.INTER_CUBIC,
     )
     y0, x0 = int(round(pad * sv)), int(round(pad * su))
-    return np.asarray(upscaled[y0 : y0 + size, x0 : x0 + size], dtype=np.float64)
+    tile = np.asarray(upscaled[y0 : y0 + size, x0 : x0 + size], dtype=np.float64)
+    return np.clip(tile, 0.0, 1.0)  # cubic interpolation overshoots the grid's range
 
 
 def _fbm(rng: np.random.Generator, size: int, base: tuple[int, int], octaves: int = 3) -> Grey:
@@ -168,9 +169,14 @@ PATTERNS = {
 
 
 @functools.lru_cache(maxsize=64)
-def pattern_image(pattern: str, colour: RGB, size: int, seed: int) -> Image.Image:
-    """An RGB tile: the colour modulated by the pattern's shading (cached, it is pure)."""
-    shade = PATTERNS[pattern](np.random.default_rng(seed), size)
+def pattern_image(
+    pattern: str, colour: RGB, size: int, seed: int, contrast: float = 1.0
+) -> Image.Image:
+    """An RGB tile: the colour modulated by the pattern's shading (cached, it is pure).
+
+    contrast < 1 flattens the pattern, for painted or stained surfaces ("a white desk"
+    shows a hint of grain, not grey stripes)."""
+    shade = 1.0 + contrast * (PATTERNS[pattern](np.random.default_rng(seed), size) - 1.0)
     rgb = np.clip(np.asarray(colour)[None, None, :] * shade[:, :, None], 0.0, 1.0)
     # Colours are sRGB; shading in sRGB is a fine approximation for a procedural tile.
     return Image.fromarray(np.round(rgb * 255).astype(np.uint8), mode="RGB")
