@@ -8,7 +8,9 @@ from collections.abc import Iterator
 import numpy as np
 import pytest
 import trimesh
+from tests.helpers.gltf_validate import validate_glb
 
+from meshforge.assets.export import SUPPORTED_FORMATS, export_scene
 from meshforge.engines.base import Engine, EngineInputError, GenerationRequest
 from meshforge.engines.registry import EngineRegistry
 from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
@@ -246,6 +248,18 @@ def test_progress_is_reported_and_never_decreases(engine: TextTo3DEngine) -> Non
     seen: list[int] = []
     engine.generate(GenerationRequest(seed=1, prompt="a barrel"), lambda p, _s: seen.append(p))
     assert len(seen) >= 3 and seen == sorted(seen) and seen[-1] <= 100
+
+
+def test_output_exports_to_every_format_and_passes_the_gltf_validator(
+    engine: TextTo3DEngine,
+) -> None:
+    # Tiled UVs past 1, a transparent glass part and an emissive flame in one scene.
+    scene = _generate(engine, "a brass lantern", face_limit=3000)
+    for fmt in SUPPORTED_FORMATS:
+        exported = export_scene(scene, fmt)
+        assert exported.data and exported.triangles == _triangles(scene)
+    report = validate_glb(export_scene(scene, "glb").data)
+    assert report["errors"] == 0, report["messages"][:5]
 
 
 def test_registered_with_the_vocabulary_in_the_prompt_description() -> None:
