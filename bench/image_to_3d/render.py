@@ -8,11 +8,13 @@ plain light-grey backdrop, so the engine has to segment the object itself.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import numpy as np
 import trimesh
 from numpy.typing import NDArray
+from PIL import Image
 
 from meshforge.assets.thumbnail import Framing, render_views
 
@@ -51,3 +53,9 @@ def render(
     alpha = view.image[..., 3:4].astype(np.float64) / 255.0
     photo = view.image[..., :3] * alpha + BACKGROUND * (1.0 - alpha)
     return View(image=np.round(photo).astype(np.uint8), world_to_camera=view.view)
+
+
+def png_bytes(image: NDArray[np.uint8]) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -25,6 +25,7 @@ from meshforge.engines.image_to_3d.engine import (
 )
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
+from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 from meshforge.engines.registry import EngineRegistry
 
 SIZE = 384
@@ -205,6 +206,20 @@ def test_inflating_a_disc_gives_a_sphere() -> None:
     radii = np.linalg.norm(solid.vertices - [200.0, -210.0, 0.0], axis=1)
     assert radii.mean() == pytest.approx(150.0, rel=0.01)
     assert radii.std() < 1.5  # smooth: no voxel staircase
+
+
+def test_turned_looking_silhouette_becomes_a_body_of_revolution() -> None:
+    rows, cols = np.mgrid[0:500, 0:400]
+    bottle = (np.abs(cols - 200) < 70) & (rows > 150) & (rows < 460)
+    bottle |= (np.abs(cols - 200) < 25) & (rows > 60) & (rows <= 150)
+    assert revolution_depth_sq(bottle) is not None
+    solid = inflate(bottle)
+    assert solid.is_watertight
+    # Round like a real bottle: as deep as wide (Poisson alone would be ~1.4x deeper).
+    assert solid.extents[2] == pytest.approx(solid.extents[0], rel=0.04)
+    lopsided = bottle.copy()
+    lopsided[300:460, 270:340] = True  # a handle-like bump on one side only
+    assert revolution_depth_sq(lopsided) is None
 
 
 def two_balls() -> bytes:

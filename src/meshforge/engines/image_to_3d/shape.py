@@ -21,6 +21,8 @@ from numpy.typing import NDArray
 from scipy.sparse.linalg import spsolve
 from skimage.measure import marching_cubes
 
+from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
+
 GRID_SIDE = 128  # cells across the silhouette's longest side
 PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside the grid
 DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
@@ -94,26 +96,39 @@ def poisson_inflation(inside: NDArray[np.bool_]) -> FloatGrid:
     return solution
 
 
-def signed_potential(grid: SilhouetteGrid, potential: FloatGrid) -> FloatGrid:
-    """Extend u below zero outside the silhouette so its zero level is a smooth outline."""
-    inside = grid.inside
+def signed_field(inside: NDArray[np.bool_], field: FloatGrid) -> FloatGrid:
+    """Keep the field inside the silhouette and extend it below zero outside, with the
+    slope it has at the rim, so its zero level is a smooth outline."""
     outside_distance = ndi.distance_transform_edt(~inside)
     rim = inside & ~ndi.binary_erosion(inside)
-    slope = float(np.median(potential[rim])) if rim.any() else 1.0
-    extended = np.where(inside, potential, -slope * (outside_distance - 0.5))
+    slope = max(float(np.median(field[rim])), 1e-3) if rim.any() else 1.0
+    extended = np.where(inside, field, -slope * (outside_distance - 0.5))
     return np.asarray(ndi.gaussian_filter(extended, 0.7))
 
 
+def depth_squared(
+    inside: NDArray[np.bool_], depth_scale: float = DEPTH_SCALE, use_symmetry: bool = True
+) -> FloatGrid:
+    """Squared half-depth per grid cell (negative outside): a body of revolution for
+    turned-looking silhouettes, Poisson inflation otherwise."""
+    revolution = revolution_depth_sq(inside) if use_symmetry else None
+    if revolution is not None:
+        return signed_field(inside, np.maximum(revolution, 0.25))
+    return signed_field(inside, depth_scale**2 * poisson_inflation(inside))
+
+
 def inflate(
-    mask: NDArray[np.bool_], grid_side: int = GRID_SIDE, depth_scale: float = DEPTH_SCALE
+    mask: NDArray[np.bool_],
+    grid_side: int = GRID_SIDE,
+    depth_scale: float = DEPTH_SCALE,
+    use_symmetry: bool = True,
 ) -> trimesh.Trimesh:
     """A watertight solid whose front view is the mask, in image pixel units.
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side)
-    potential = signed_potential(grid, poisson_inflation(grid.inside))
-    depth_sq = depth_scale**2 * potential
+    depth_sq = depth_squared(grid.inside, depth_scale, use_symmetry)
     half_depth = int(np.ceil(np.sqrt(max(float(depth_sq.max()), 1.0)))) + 2
     z = np.arange(-half_depth, half_depth + 1, dtype=np.float64)
     volume = depth_sq[:, :, None] - z[None, None, :] ** 2

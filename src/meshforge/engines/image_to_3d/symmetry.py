@@ -1,0 +1,52 @@
+"""Symmetry cue: a silhouette that is mirror-symmetric about a vertical axis, with one
+solid span per row, is most likely a turned object (bottle, vase, cup, lamp, ball).
+
+For those, a body of revolution is a better guess than Poisson inflation, which makes
+long straight parts sqrt(2) too deep (a tube's Poisson profile is sqrt(2) x its radius).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import NDArray
+
+MIN_SINGLE_SPAN_ROWS = 0.97  # share of rows that must be one solid span
+MIN_MIRROR_IOU = 0.94  # silhouette vs its mirror image about the axis
+MAX_AXIS_DRIFT = 0.04  # row centres may wander this share of the object height
+
+
+def revolution_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
+    """Squared half-depth (grid cells^2) of a body of revolution about each row's centre,
+    or None when the silhouette does not look like a turned object."""
+    rows = np.flatnonzero(inside.any(axis=1))
+    if len(rows) < 8:
+        return None
+    body = inside[rows]
+    spans = np.count_nonzero(np.diff(body.astype(np.int8), axis=1) == 1, axis=1) + body[:, 0]
+    if np.mean(spans == 1) < MIN_SINGLE_SPAN_ROWS:
+        return None
+    width = inside.shape[1]
+    left = body.argmax(axis=1)
+    right = width - 1 - body[:, ::-1].argmax(axis=1)
+    centres = (left + right) / 2.0
+    axis = float(np.median(centres))
+    if np.abs(centres - axis).max() > MAX_AXIS_DRIFT * len(rows) + 1.0:
+        return None
+    if _mirror_iou(inside, axis) < MIN_MIRROR_IOU:
+        return None
+    radius = (right - left + 1) / 2.0
+    columns = np.arange(width, dtype=np.float64)
+    depth_sq = np.full(inside.shape, -1.0)
+    depth_sq[rows] = radius[:, None] ** 2 - (columns[None, :] - centres[:, None]) ** 2
+    return depth_sq
+
+
+def _mirror_iou(inside: NDArray[np.bool_], axis: float) -> float:
+    """Intersection over union of the silhouette and its mirror about column `axis`."""
+    columns = np.arange(inside.shape[1])
+    mirrored_columns = np.round(2 * axis - columns).astype(np.int64)
+    valid = (mirrored_columns >= 0) & (mirrored_columns < inside.shape[1])
+    mirrored = np.zeros_like(inside)
+    mirrored[:, valid] = inside[:, mirrored_columns[valid]]
+    union = np.count_nonzero(inside | mirrored)
+    return np.count_nonzero(inside & mirrored) / union if union else 0.0
