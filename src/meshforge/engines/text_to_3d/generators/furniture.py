@@ -128,6 +128,19 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return [Part(union(legs + [apron]), role="legs"), Part(top, role="top")]
 
 
+def _drawer_stack(
+    count: int, width: float, height: float, x: float, front_z: float
+) -> tuple[Manifold, Manifold]:
+    """(drawer fronts, handles) of `count` drawers stacked in a pedestal of that size."""
+    gap, pitch = 0.008, (height - 0.06) / count
+    fronts, handles = [], []
+    for i in range(count):
+        y = 0.05 + pitch * (i + 0.5)
+        fronts.append(box(width - 0.03, pitch - gap, 0.012, (x, y, front_z - 0.01)))
+        handles.append(box(0.12, 0.015, 0.02, (x, y, front_z + 0.005)))
+    return union(fronts), union(handles)
+
+
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     height, width, depth = (
         uniform(rng, 0.72, 0.76),
@@ -150,29 +163,12 @@ def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         (-drawer_w / 2, height - thick - (height - thick) * 0.25, -depth / 2 + 0.05),
     )
     drawers = count_or(attrs, int(rng.integers(2, 4)), 1, 5)
-    gap, dh = 0.008, (height - thick - 0.06) / drawers
-    handles, fronts = [], []
-    for i in range(drawers):
-        y = 0.05 + dh * (i + 0.5)
-        fronts.append(
-            box(drawer_w - 0.03, dh - gap, 0.012, (width / 2 - drawer_w / 2, y, depth / 2 - 0.01))
-        )
-        handles.append(box(0.12, 0.015, 0.02, (width / 2 - drawer_w / 2, y, depth / 2 + 0.005)))
-    body = union([top, side, modesty]) + (
-        pedestal
-        - union(
-            [
-                box(
-                    drawer_w - 0.03,
-                    dh - gap,
-                    0.03,
-                    (width / 2 - drawer_w / 2, 0.05 + dh * (i + 0.5), depth / 2 - 0.01),
-                )
-                for i in range(drawers)
-            ]
-        )
+    fronts, handles = _drawer_stack(
+        drawers, drawer_w, height - thick, width / 2 - drawer_w / 2, depth / 2
     )
-    return [Part(union([body, *fronts])), Part(union(handles), "metal", role="handle")]
+    # Recess the pedestal behind the drawer fronts, then put the fronts in.
+    body = union([top, side, modesty]) + (pedestal - fronts.translate((0, 0, -0.02)))
+    return [Part(union([body, fronts])), Part(handles, "metal", role="handle")]
 
 
 def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -285,6 +281,13 @@ def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return parts
 
 
+def _bar_handle(x: float, y: float, front_z: float) -> Manifold:
+    """A vertical bar handle on two standoffs, on a door face at z = front_z."""
+    bar = cylinder(0.008, 0.12, (x, y, front_z + 0.02), detail_scale=0.4)
+    standoffs = [box(0.01, 0.01, 0.03, (x, y + sy * 0.04, front_z + 0.008)) for sy in (-1, 1)]
+    return union([bar, *standoffs])
+
+
 def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tall = rng.random() < 0.5
     height = uniform(rng, 1.7, 2.0) if tall else uniform(rng, 0.8, 1.0)
@@ -307,29 +310,13 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     top = box(width + 0.03, 0.025, depth + 0.03, (0, height + 0.0125, 0))
     handle_y = plinth + (height - plinth) * (0.5 if tall else 0.8)
     handles = [
-        cylinder(
-            0.008,
-            0.12,
-            (
-                -width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)),
-                handle_y,
-                depth / 2 + 0.02,
-            ),
-            detail_scale=0.4,
-        )
+        _bar_handle(-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)), handle_y, depth / 2)
         for i in range(doors)
-    ]
-    knobs = [
-        box(
-            0.01, 0.01, 0.03, (h.bounding_box()[0] + 0.008, handle_y + sy * 0.04, depth / 2 + 0.008)
-        )
-        for h in handles
-        for sy in (-1, 1)
     ]
     return [
         Part(body, role="frame"),
         Part(top, role="top"),
-        Part(union(handles + knobs), "metal", role="handle"),
+        Part(union(handles), "metal", role="handle"),
     ]
 
 

@@ -150,6 +150,21 @@ def boat(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return parts
 
 
+def _tail(x: float, y: float, chord: float, span: float, radius: float) -> Manifold:
+    """Vertical fin and the two horizontal stabilisers, their roots at (x, y)."""
+    fin = prism(
+        [(0.0, 0.0), (chord * 0.7, 0.0), (0.0, radius * 2.5), (-chord * 0.3, radius * 2.5)],
+        0.1,
+        (x, y, 0.0),
+    )
+    outline = [(0.0, 0.0), (chord * 0.5, 0.0), (0.1, span * 0.18), (-chord * 0.15, span * 0.18)]
+    stabilisers = [
+        prism(outline, 0.08).rotate((90.0, 0.0, 0.0)).scale((1.0, 1.0, s)).translate((x, y, 0))
+        for s in (-1.0, 1.0)
+    ]
+    return union([fin, *stabilisers])
+
+
 def airplane(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     length, radius = uniform(rng, 8.0, 14.0), uniform(rng, 0.6, 0.9)
     prof = [
@@ -174,29 +189,12 @@ def airplane(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         [prism(wing_pts, 0.12).rotate((90.0, 0.0, 0.0)).scale((1.0, 1.0, s)) for s in (-1.0, 1.0)]
     )
     wings = wings.translate((length * 0.05 - chord / 2, radius * 1.4, 0))
-    tail_x = -length / 2 + chord * 0.2
-    fin = prism(
-        [(0.0, 0.0), (chord * 0.7, 0.0), (0.0, radius * 2.5), (-chord * 0.3, radius * 2.5)],
-        0.1,
-        (tail_x, radius * 2.0, 0.0),
-    )
-    stabiliser = union(
-        [
-            prism(
-                [(0.0, 0.0), (chord * 0.5, 0.0), (0.1, span * 0.18), (-chord * 0.15, span * 0.18)],
-                0.08,
-            )
-            .rotate((90.0, 0.0, 0.0))
-            .scale((1.0, 1.0, s))
-            for s in (-1.0, 1.0)
-        ]
-    )
-    stabiliser = stabiliser.translate((tail_x, radius * 2.0, 0))
+    tail = _tail(-length / 2 + chord * 0.2, radius * 2.0, chord, span, radius)
     windows = box(
         length * 0.06, radius * 0.35, radius * 1.5, (length / 2 - length * 0.07, radius * 1.95, 0)
     )
     return [
-        Part(union([fuselage, wings, fin, stabiliser])),
+        Part(union([fuselage, wings, tail])),
         Part(windows, "glass", (0.15, 0.2, 0.3), role="window"),
     ]
 
