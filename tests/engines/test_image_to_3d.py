@@ -134,8 +134,8 @@ def test_texture_carries_the_photo_colours(sphere_scene: trimesh.Scene) -> None:
     assert (np.abs(colours - BACKDROP).sum(axis=1) < 30).mean() < 0.01
     # The lit upper-left of the front is brighter than the lower-right, as in the photo.
     front = mesh.vertices[:, 2] > 0.5 * mesh.vertices[:, 2].max()
-    upper_left = front & (mesh.vertices[:, 0] < mesh.centroid[0]) & (
-        mesh.vertices[:, 1] > mesh.centroid[1]
+    upper_left = (
+        front & (mesh.vertices[:, 0] < mesh.centroid[0]) & (mesh.vertices[:, 1] > mesh.centroid[1])
     )
     lower_right = front & ~upper_left
     assert colours[upper_left, 0].mean() > colours[lower_right, 0].mean() + 20
