@@ -4,6 +4,7 @@ embedding model (loaded once per test session)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -268,3 +269,10 @@ def test_registered_with_the_vocabulary_in_the_prompt_description() -> None:
     assert isinstance(built, Engine) and built.kind == "text-to-3d"
     description = built.parameter_overrides()["prompt"]["description"]
     assert "treasure chest" in description and "wine glass" in description
+
+
+def test_the_docs_list_every_category() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "text-to-3d.md").read_text()
+    rows = [line for line in docs.splitlines() if line.startswith("| ")]
+    listed = {name.strip() for row in rows for name in row.split("|")[2].split(",")}
+    assert {c.label for c in CATEGORIES} <= listed
