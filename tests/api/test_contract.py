@@ -225,7 +225,7 @@ def test_internal_error_hides_details(api: Api, monkeypatch: pytest.MonkeyPatch)
     def explode(*_: Any, **__: Any) -> Any:
         raise RuntimeError("boom in /srv/meshforge/secret.py line 3")
 
-    monkeypatch.setattr(api.runtime.tasks, "get", explode)
+    monkeypatch.setattr(api.runtime.tasks, "get_for_key_hash", explode)
     response = api.get("3d_" + "a" * 48)
     assert_error(response, 500, "internal_error")
     text = response.text

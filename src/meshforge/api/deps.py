@@ -5,36 +5,47 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from meshforge.errors import Unauthorized
 from meshforge.runtime import Runtime
 from meshforge.tasks.service import TaskService
 
+INVALID_KEY = "invalid or revoked API key"
 
-def get_runtime(request: Request) -> Runtime:
+
+# Dependencies that do no I/O are `async def` so FastAPI does not hop to a thread for them.
+async def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
     return runtime
 
 
-def get_service(request: Request) -> TaskService:
+async def get_service(request: Request) -> TaskService:
     service: TaskService = request.app.state.service
     return service
 
 
-def authenticated_key(request: Request) -> int:
-    """The id of the caller's live API key, or 401 in the contract's shape."""
+def bearer_secret(request: Request) -> str:
+    """The key from 'Authorization: Bearer <key>', or 401 when it is missing or malformed."""
     header = request.headers.get("authorization", "")
     scheme, _, secret = header.partition(" ")
     if scheme.lower() != "bearer" or not secret.strip():
         raise Unauthorized("missing or malformed Authorization header; use 'Bearer <key>'")
-    key_id = get_runtime(request).keys.authenticate(secret.strip())
+    return secret.strip()
+
+
+async def authenticated_key(request: Request) -> int:
+    """The id of the caller's live API key, or 401 in the contract's shape."""
+    secret = bearer_secret(request)
+    runtime: Runtime = request.app.state.runtime
+    key_id = await run_in_threadpool(runtime.keys.authenticate, secret)
     if key_id is None:
-        raise Unauthorized("invalid or revoked API key")
+        raise Unauthorized(INVALID_KEY)
     return key_id
 
 
-def base_url(request: Request) -> str:
-    configured: str = get_runtime(request).settings.public_base_url
+async def base_url(request: Request) -> str:
+    configured: str = request.app.state.runtime.settings.public_base_url
     return configured or str(request.base_url).rstrip("/")
 
 

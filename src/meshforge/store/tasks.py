@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, RowMapping, and_, func, insert, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 
-from meshforge.store.tables import artifacts, tasks
+from meshforge.store.tables import api_keys, artifacts, tasks
 from meshforge.tasks.models import Artifact, Asset, Task
 from meshforge.tasks.status import Status, sources_of
 
@@ -61,6 +61,22 @@ class TaskStore:
         with self._engine.connect() as conn:
             row = conn.execute(query).mappings().first()
         return None if row is None else _to_task(row)
+
+    def get_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
+        """(is the key live, its task or None) in one query: the polling hot path."""
+        joined = api_keys.outerjoin(
+            tasks, and_(tasks.c.id == task_id, tasks.c.key_id == api_keys.c.id)
+        )
+        query = (
+            select(api_keys.c.id.label("live_key_id"), tasks)
+            .select_from(joined)
+            .where(api_keys.c.key_hash == key_hash, api_keys.c.revoked_at.is_(None))
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        if row is None:
+            return False, None
+        return True, None if row["id"] is None else _to_task(row)
 
     def find_idempotent(self, key_id: int, idempotency_key: str) -> Task | None:
         query = select(tasks).where(

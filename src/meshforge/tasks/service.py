@@ -15,13 +15,21 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from meshforge.errors import InvalidRequest, ModelNotFound, NotFound, Overloaded, RateLimited
+from meshforge.errors import (
+    InvalidRequest,
+    ModelNotFound,
+    NotFound,
+    Overloaded,
+    RateLimited,
+    Unauthorized,
+)
 from meshforge.executor.base import Executor
 from meshforge.inputs.fetch import fetch_image
 from meshforge.inputs.images import ImageLimits, check_image, classify_image_field, decode_data_url
 from meshforge.runtime import Runtime
+from meshforge.store.keys import hash_secret
 from meshforge.store.tasks import DuplicateIdempotencyKey
-from meshforge.tasks.ids import new_task_id
+from meshforge.tasks.ids import is_task_id, new_task_id
 from meshforge.tasks.models import Task
 from meshforge.tasks.ratelimit import SubmitRateLimiter, retry_after_seconds
 from meshforge.tasks.status import CANCELED_REASON, Status
@@ -201,6 +209,16 @@ class TaskService:
         task = self._rt.tasks.get(task_id, key_id)
         if task is None:
             raise NotFound(f"task {task_id} not found")
+        position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
+        return TaskView(task, position)
+
+    def get_with_secret(self, secret: str, task_id: str) -> TaskView:
+        """Authenticate and read in one database round trip (the polling hot path)."""
+        key_ok, task = self._rt.tasks.get_for_key_hash(hash_secret(secret), task_id)
+        if not key_ok:
+            raise Unauthorized("invalid or revoked API key")
+        if task is None or not is_task_id(task_id):
+            raise NotFound(f"task {task_id[:80]} not found")
         position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
         return TaskView(task, position)
 

@@ -1,0 +1,1 @@
+"""API throughput and latency benchmark (see run.py)."""
