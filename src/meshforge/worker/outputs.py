@@ -75,6 +75,8 @@ def _store(
     vertices: int,
     expires_at: int,
 ) -> tuple[Asset, Artifact]:
+    # A short task prefix keeps two tasks' files apart when downloaded into one folder.
+    filename = f"{task_id[3:15]}-{filename}"
     key = f"outputs/{task_id}/{filename}"
     storage.put(key, data)
     token = new_token()
