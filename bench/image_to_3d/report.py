@@ -61,8 +61,10 @@ def _speed_lines(summary: dict[str, Any]) -> list[str]:
         "settings (textured, 1024 px texture, 30k faces), in a fresh process after one "
         f"warm-up call: median **{speed['median_s']:.2f} s** (min {speed['min_s']:.2f}, max "
         f"{speed['max_s']:.2f}), peak RSS **{speed['peak_rss_mib']:.0f} MiB**. Machine: "
-        f"{summary['machine']}, shared with other jobs while measured, so times may be "
-        "inflated.",
+        f"{summary['machine']}; the 1-minute load average was "
+        f"{speed.get('load_average_1min', float('nan')):.1f} when it ended (2.0 = both cores "
+        "busy), i.e. other jobs shared the CPU and these times are inflated by about that "
+        "ratio.",
         "",
         "| stage | median seconds |",
         "|---|---|",

@@ -7,6 +7,7 @@ separate process keeps the renderer and the evaluation meshes out of the peak RS
 from __future__ import annotations
 
 import json
+import os
 import resource
 import statistics
 import sys
@@ -53,6 +54,8 @@ def main(paths: list[str]) -> None:
                 "min_s": min(totals),
                 "stage_median_s": {stage: statistics.median(v) for stage, v in per_stage.items()},
                 "peak_rss_mib": peak_kib / 1024,
+                # 1-minute load average at the end: above 2 means other jobs shared the CPU.
+                "load_average_1min": os.getloadavg()[0],
             }
         )
     )

@@ -143,8 +143,6 @@ def _grid_to_image(
     x = grid.origin[0] + (verts[:, 1] + 0.5) * cell_x
     y = grid.origin[1] + (verts[:, 0] + 0.5) * cell_y
     z = (verts[:, 2] - half_depth) * 0.5 * (cell_x + cell_y)
-    # Row-major (row, col, z) is a left-handed frame once y is flipped: reverse winding.
-    mesh = trimesh.Trimesh(np.column_stack([x, -y, z]), faces[:, ::-1], process=True)
-    if mesh.volume < 0:
-        mesh.invert()
-    return mesh
+    # skimage winds these faces inwards for a field that is positive inside; reversed,
+    # they face outwards (tests check the volume is positive).
+    return trimesh.Trimesh(np.column_stack([x, -y, z]), faces[:, ::-1], process=True)
