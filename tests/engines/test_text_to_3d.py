@@ -205,6 +205,12 @@ def test_size_and_count_words_change_the_object(engine: TextTo3DEngine) -> None:
     assert _triangles(three) < _triangles(four)
 
 
+def test_round_in_the_prompt_picks_the_round_design(engine: TextTo3DEngine) -> None:
+    for seed in range(4):
+        extents = _generate(engine, "a round table", seed=seed, texture_enable=False).extents
+        assert np.isclose(extents[0], extents[2], rtol=0.02)  # a circular top
+
+
 def test_face_limit_is_honoured_even_when_tiny(engine: TextTo3DEngine) -> None:
     for limit in (100, 600):
         assert _triangles(_generate(engine, "a teapot", face_limit=limit)) <= limit
@@ -243,6 +249,8 @@ def test_paraphrase_without_keyword_finds_the_category(engine: TextTo3DEngine) -
 def test_keyword_in_the_setting_does_not_win(engine: TextTo3DEngine) -> None:
     assert engine.understand("a lamp on a table")[0].category.name == "table_lamp"
     assert engine.understand("a table lamp")[0].category.name == "table_lamp"
+    assert engine.understand("a pine table")[0].category.name == "table"  # head noun last
+    assert engine.understand("an oak cask")[0].category.name == "barrel"
 
 
 def test_progress_is_reported_and_never_decreases(engine: TextTo3DEngine) -> None:

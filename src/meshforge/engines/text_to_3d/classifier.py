@@ -162,14 +162,15 @@ class PromptClassifier:
         return scores
 
     def _keyword_hits(self, prompt: str) -> set[int]:
-        """Categories named outright as the object (before any relation word such as
-        "on" or "with"). A keyword inside a longer one ("table" in "table lamp") does not
-        count; attribute words ("glass", "stone") count only when nothing else is named."""
+        """Categories named outright as the object: the last keyword before any relation
+        word such as "on" or "with". A keyword inside a longer one ("table" in "table
+        lamp") does not count; attribute words ("glass", "stone") count only when nothing
+        else is named."""
         tokens = [_singular(t, self._keywords) for t in tokenize(prompt)]
         head_end = next((i for i, t in enumerate(tokens) if t in _RELATIONS), len(tokens))
         spans: list[tuple[int, int, int, bool]] = []  # start, end, category, weak
         for start in range(head_end):
-            for length in (3, 2, 1):
+            for length in range(min(3, head_end - start), 0, -1):
                 phrase = " ".join(tokens[start : start + length])
                 for index in self._keywords.get(phrase, ()):
                     spans.append((start, start + length, index, phrase in self._strip))
@@ -180,8 +181,12 @@ class PromptClassifier:
                 o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans
             )
         ]
-        strong = {s[2] for s in kept if not s[3]}
-        return strong or {s[2] for s in kept}
+        tier = [s for s in kept if not s[3]] or kept
+        if not tier:
+            return set()
+        # English compounds put the head noun last: "an oak cask" is a cask.
+        head = max(s[1] for s in tier)
+        return {s[2] for s in tier if s[1] == head}
 
 
 def _keyword_index(categories: tuple[Category, ...]) -> dict[str, list[int]]:

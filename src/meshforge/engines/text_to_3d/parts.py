@@ -45,3 +45,16 @@ def count_or(attrs: Attributes, default: int, low: int, high: int) -> int:
     if attrs.count is None:
         return default
     return max(low, min(high, attrs.count))
+
+
+_ROUND = frozenset({"round", "circular", "oval"})
+_SQUARE = frozenset({"square", "rectangular", "angular", "heater", "kite"})
+
+
+def round_variant(rng: np.random.Generator, attrs: Attributes, chance: float) -> bool:
+    """Whether to build the round design: as the prompt says, else by chance."""
+    if attrs.words & _ROUND:
+        return True
+    if attrs.words & _SQUARE:
+        return False
+    return bool(rng.random() < chance)

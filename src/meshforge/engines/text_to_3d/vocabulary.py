@@ -415,7 +415,7 @@ CATEGORIES: tuple[Category, ...] = (
     _c(
         "trophy",
         "props",
-        "trophy, cup trophy, award, prize cup, chalice",
+        "trophy, cup trophy, trophy cup, award, award cup, prize cup, chalice",
         "a trophy cup; a golden award; a winner's trophy",
         "gold",
     ),

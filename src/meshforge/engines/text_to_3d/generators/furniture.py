@@ -11,7 +11,7 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
-from meshforge.engines.text_to_3d.parts import Part, choose, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, choose, count_or, round_variant, uniform
 from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, ring_positions, union
 
 
@@ -110,7 +110,7 @@ def stool(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     height, thick = uniform(rng, 0.72, 0.76), uniform(rng, 0.03, 0.05)
-    if rng.random() < 0.3:  # round pedestal table
+    if round_variant(rng, attrs, 0.3):  # round pedestal table
         radius = uniform(rng, 0.45, 0.65)
         top = cylinder(radius, thick, (0, height - thick / 2, 0))
         stem = cylinder(uniform(rng, 0.04, 0.07), height - thick, (0, (height - thick) / 2, 0))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from meshforge.engines.text_to_3d.attributes import Attributes
-from meshforge.engines.text_to_3d.parts import Part, uniform
+from meshforge.engines.text_to_3d.parts import Part, round_variant, uniform
 from meshforge.engines.text_to_3d.shapes import box, cylinder, hull, lathe, prism, sphere, union
 
 
@@ -76,7 +76,7 @@ def sword(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def shield(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    if rng.random() < 0.5:  # round shield
+    if round_variant(rng, attrs, 0.5):  # round shield
         radius = uniform(rng, 0.3, 0.45)
         board = cylinder(radius, 0.025, (0, 0, 0)).rotate((90.0, 0.0, 0.0))
         rim = cylinder(radius + 0.012, 0.035, (0, 0, 0)) - cylinder(radius - 0.015, 0.05, (0, 0, 0))
