@@ -23,7 +23,7 @@ from skimage.measure import marching_cubes
 
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 
-GRID_SIDE = 128  # cells across the silhouette's longest side
+GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
 PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside the grid
 DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
 
