@@ -11,7 +11,15 @@ import httpx
 import sqlalchemy as sa
 
 from meshforge.store.db import make_engine
-from tests.support.server import free_port, get_task, server_env, start_server, submit
+from tests.support.server import (
+    free_port,
+    get_task,
+    serve_command,
+    server_env,
+    start_server,
+    submit,
+    wait_healthy,
+)
 
 
 def _meshforge(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -28,18 +36,7 @@ def test_first_serve_prints_a_key_once_and_keys_can_be_managed(tmp_path: Path) -
     data_dir = tmp_path / "fresh"
     env = server_env(data_dir)
     port = free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "meshforge",
-        "serve",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(data_dir),
-        "--workers",
-        "1",
-    ]
+    command = serve_command(data_dir, port, workers=1)
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
     try:
         assert process.stdout is not None
@@ -49,7 +46,7 @@ def test_first_serve_prints_a_key_once_and_keys_can_be_managed(tmp_path: Path) -
             assert line, "serve ended without printing a key"
         key = line.strip().split("=", 1)[1]
         base = f"http://127.0.0.1:{port}"
-        _wait_ready(base)
+        wait_healthy(base, process)
         headers = {"Authorization": f"Bearer {key}"}
         assert httpx.get(f"{base}/v1/models", headers=headers).status_code == 200
         assert httpx.get(f"{base}/docs").status_code == 200
@@ -82,15 +79,3 @@ def test_serve_on_postgresql(tmp_path: Path, postgres_url: str) -> None:
         outputs = data["outputs"]
         assert isinstance(outputs, list)
         assert httpx.get(outputs[0]).content[:4] == b"glTF"
-
-
-def _wait_ready(base: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError("server not ready")

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -47,7 +48,7 @@ class RunningServer:
 
     def restart(self) -> None:
         self.process = _launch(self.data_dir, self.port, self.workers, self.env)
-        _wait_healthy(self.base_url, self.process)
+        wait_healthy(self.base_url, self.process)
 
 
 def server_env(data_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -88,7 +89,7 @@ def start_server(
         workers=workers,
     )
     try:
-        _wait_healthy(server.base_url, server.process)
+        wait_healthy(server.base_url, server.process)
         yield server
     finally:
         _stop(server.process)
@@ -97,7 +98,12 @@ def start_server(
 def _launch(
     data_dir: Path, port: int, workers: int, env: dict[str, str]
 ) -> subprocess.Popen[bytes]:
-    command = [
+    command = serve_command(data_dir, port, workers)
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def serve_command(data_dir: Path, port: int, workers: int) -> list[str]:
+    return [
         sys.executable,
         "-m",
         "meshforge",
@@ -109,15 +115,14 @@ def _launch(
         "--workers",
         str(workers),
     ]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
-def _wait_healthy(base_url: str, process: subprocess.Popen[bytes], timeout_s: float = 60) -> None:
+def wait_healthy(base_url: str, process: subprocess.Popen[Any], timeout_s: float = 60) -> None:
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            err = process.stderr.read().decode() if process.stderr else ""
-            raise RuntimeError(f"server exited with {process.returncode}: {err[-2000:]}")
+            err = process.stderr.read() if process.stderr else ""
+            raise RuntimeError(f"server exited with {process.returncode}: {err[-2000:]!r}")
         try:
             if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
                 return
