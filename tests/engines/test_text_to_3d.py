@@ -9,13 +9,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 import trimesh
-from tests.helpers.gltf_validate import validate_glb
 
 from meshforge.assets.export import SUPPORTED_FORMATS, export_scene
 from meshforge.engines.base import Engine, EngineInputError, GenerationRequest
 from meshforge.engines.registry import EngineRegistry
+from meshforge.engines.text_to_3d.assemble import build_groups, main_material
+from meshforge.engines.text_to_3d.attributes import parse_attributes
 from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
+from meshforge.engines.text_to_3d.generators import GENERATORS
 from meshforge.engines.text_to_3d.vocabulary import CATEGORIES
+from tests.helpers.gltf_validate import validate_glb
 
 # Plausible largest dimension in metres of each category's object at default size.
 PLAUSIBLE_SIZE_M: dict[str, tuple[float, float]] = {
@@ -126,6 +129,23 @@ def test_every_category_is_closed_within_face_limit_at_real_size(
     assert abs(low[0] + high[0]) < 1e-6 and abs(low[2] + high[2]) < 1e-6  # centred
     lo, hi = PLAUSIBLE_SIZE_M[name]
     assert lo <= float(np.max(high - low)) <= hi, (name, high - low)
+
+
+@pytest.mark.parametrize("words", ["", "three", "twelve low-poly"])
+def test_generators_stay_closed_over_seeds_and_counts(words: str) -> None:
+    """Every generator, several seeds and counts, straight from CSG (no embedding model)."""
+    attrs = parse_attributes(words)
+    for category in CATEGORIES:
+        for seed in (11, 12):
+            groups = build_groups(
+                lambda c=category, s=seed: GENERATORS[c.name](np.random.default_rng(s), attrs),
+                main_material(attrs, category.material, category.colour),
+                20000,
+                16,
+            )
+            assert groups, category.name
+            for group in groups:
+                assert group.mesh.is_watertight and group.mesh.volume > 0, category.name
 
 
 def _vertices(scene: trimesh.Scene) -> np.ndarray:

@@ -198,7 +198,7 @@ def parse_attributes(prompt: str) -> Attributes:
             part_colours[role] = part_colour
         if part_material is not None:
             part_materials[role] = part_material
-    scale, height = _find_size(tokens)
+    scale, height = _find_size(_without_style_phrases(tokens))
     return Attributes(
         colour=colour,
         colour_name=colour_name,
@@ -291,6 +291,15 @@ def _find_count(tokens: list[str]) -> int | None:
         if token in _COUNT_WORDS:
             return _COUNT_WORDS[token]
     return None
+
+
+def _without_style_phrases(tokens: list[str]) -> list[str]:
+    """Tokens minus multi-word style phrases, so "low poly" is not read as "low"."""
+    text = f" {' '.join(tokens)} "
+    for phrase in STYLES:
+        if " " in phrase:
+            text = text.replace(f" {phrase} ", " ")
+    return text.split()
 
 
 def _find_size(words: list[str]) -> tuple[float, float]:
