@@ -411,6 +411,7 @@ CATEGORIES: tuple[Category, ...] = (
         "potion, potion bottle, elixir, vial, philter",
         "a potion bottle; a magic elixir in a round flask; a vial",
         "liquid",
+        (0.2, 0.75, 0.35),
     ),
     _c(
         "trophy",

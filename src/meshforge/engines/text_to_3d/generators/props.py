@@ -19,6 +19,8 @@ from meshforge.engines.text_to_3d.shapes import (
     union,
 )
 
+POTION_GREEN = (0.2, 0.75, 0.35)
+
 
 def treasure_chest(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     width, depth, height = uniform(rng, 0.6, 0.9), uniform(rng, 0.4, 0.55), uniform(rng, 0.3, 0.45)
@@ -101,7 +103,7 @@ def potion(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     flask = lathe(outer)
     cork = cylinder(neck_r * 0.95, 0.025, (0, top + neck_h + 0.018, 0), r_top=neck_r * 1.15)
     liquid = sphere(radius * 0.9, (0, radius, 0)) - box(1.0, 1.0, 1.0, (0, radius * 1.3 + 0.5, 0))
-    tint = attrs.colour or (0.85, 0.92, 0.95)  # the flask takes the potion's colour
+    tint = attrs.colour or POTION_GREEN  # the flask takes the potion's colour
     return [
         Part(flask, "glass", tint),
         Part(liquid, role="liquid"),
