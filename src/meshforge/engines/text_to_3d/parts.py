@@ -8,9 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from manifold3d import Manifold
 
-from meshforge.engines.text_to_3d.attributes import Attributes
-
-RGB = tuple[float, float, float]  # linear 0..1 floats are NOT used: these are sRGB 0..1
+from meshforge.engines.text_to_3d.attributes import RGB, Attributes  # RGB: sRGB in 0..1
 
 
 @dataclass(frozen=True)
