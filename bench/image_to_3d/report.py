@@ -11,11 +11,12 @@ Produced by `python -m bench.image_to_3d` (figures also in `image_to_3d.json`).
 
 **Set.** {count} real meshes installed offline: `bunny`, `cow`, `airplane`, `bone` from the
 sample meshes inside PyPI's `pymeshlab` wheel; `wuson`, `duck`, `spider`, `sphere`, `human`,
-`cube` from Debian's `assimp-testmodels`. Each is rendered with OpenGL (moderngl on Mesa
-EGL, perspective camera with a 30 degree field of view, Lambert shading, 4x MSAA, plain
-light-grey backdrop, 1024x1024 RGB without alpha, so the engine's own GrabCut
-segmentation is used) from {views} views: azimuth 30/120/210/300 degrees at {elevation:g}
-degrees elevation.
+`cube` from Debian's `assimp-testmodels`. Each is painted one colour and rendered with
+meshforge's own OpenGL renderer (`assets.thumbnail.render_views`: moderngl on Mesa EGL,
+Lambert + ambient light, 2x supersampling; perspective camera with a 30 degree field of
+view), composited on a plain light-grey backdrop: 1024x1024 RGB without alpha, so the
+engine's own GrabCut segmentation is used, from {views} views: azimuth 30/120/210/300
+degrees at {elevation:g} degrees elevation.
 
 **Alignment.** The ground truth is moved into each view's camera frame (x right, y up, z
 towards the camera); the engine output is used as returned (Y up, its front is +Z). Both
@@ -29,11 +30,12 @@ mask) and depth equal to the smaller of the two.
 """
 
 
-def _row(name: str, scores: dict[str, float]) -> str:
-    return (
-        f"| {name} | {scores['chamfer']:.4f} | {scores['fscore@0.05']:.3f} "
-        f"| {scores['fscore@0.1']:.3f} |"
-    )
+def _cells(scores: dict[str, float]) -> str:
+    return f"{scores['chamfer']:.4f} | {scores['fscore@0.05']:.3f} | {scores['fscore@0.1']:.3f}"
+
+
+def _row(name: str, left: dict[str, float], right: dict[str, float]) -> str:
+    return f"| {name} | {_cells(left)} | {_cells(right)} |"
 
 
 def _quality_table(summary: dict[str, Any]) -> list[str]:
@@ -48,7 +50,7 @@ def _quality_table(summary: dict[str, Any]) -> list[str]:
     )
     for name, both in rows:
         engine, base = both["engine"], both["baseline"]
-        lines.append(_row(name, engine) + _row("", base)[3:])
+        lines.append(_row(name, engine, base))
     return lines
 
 
@@ -63,8 +65,8 @@ def _speed_lines(summary: dict[str, Any]) -> list[str]:
         f"{speed['max_s']:.2f}), peak RSS **{speed['peak_rss_mib']:.0f} MiB**. Machine: "
         f"{summary['machine']}; the 1-minute load average was "
         f"{speed.get('load_average_1min', float('nan')):.1f} when it ended (2.0 = both cores "
-        "busy), i.e. other jobs shared the CPU and these times are inflated by about that "
-        "ratio.",
+        "busy): other jobs shared the CPU, so wall times may be inflated; the engine's own "
+        "CPU time is in the table.",
         "",
         "| stage | median seconds |",
         "|---|---|",
@@ -98,8 +100,9 @@ def _target_lines(summary: dict[str, Any]) -> list[str]:
         "the best of 0.5-2.8x, chosen per view *with the ground truth* (an oracle, not a "
         f"result), gives F@0.05 {oracle['fscore@0.05']:.3f} and F@0.1 "
         f"{oracle['fscore@0.1']:.3f}. The gap to the targets is depth the photo does not "
-        "show (a cow or a bone seen end-on, an airplane nose-on, a cube's flat faces), "
-        "which no silhouette or global depth rule recovers; it takes a learned shape prior.",
+        "show (a cow or a bone seen end-on, an airplane nose-on, a cube's flat faces): even "
+        "a depth stretch picked with the ground truth cannot recover it; closing the gap "
+        "needs a cue the outline does not carry, such as a learned shape prior.",
     ]
     return lines
 
@@ -120,7 +123,7 @@ def _turned_lines(summary: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|---|",
     ]
     for name, both in turned.items():
-        lines.append(_row(name, both["with_cue"]) + _row("", both["poisson_only"])[3:])
+        lines.append(_row(name, both["with_cue"], both["poisson_only"]))
     return lines + [""]
 
 

@@ -23,13 +23,13 @@ from typing import Any
 
 import numpy as np
 import trimesh
+
 from bench.image_to_3d.baseline import ellipsoid_from_mask
 from bench.image_to_3d.dataset import OBJECTS, EvalObject, load_object
 from bench.image_to_3d.metrics import Scores, compare
 from bench.image_to_3d.render import png_bytes, render
 from bench.image_to_3d.report import write_markdown
 from bench.image_to_3d.turned import run_turned
-
 from meshforge.engines.base import GenerationRequest
 from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 import trimesh
+
 from bench.image_to_3d.metrics import compare
 from bench.image_to_3d.render import png_bytes, render
-
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 

@@ -11,7 +11,6 @@ import pytest
 import trimesh
 from numpy.typing import NDArray
 from PIL import Image
-from tests.helpers.gltf_validate import assert_valid_glb
 
 from meshforge.assets.export import export_scene
 from meshforge.assets.mesh_ops import scene_triangle_count
@@ -27,6 +26,7 @@ from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 from meshforge.engines.registry import EngineRegistry
+from tests.helpers.gltf_validate import assert_valid_glb
 
 SIZE = 384
 BACKDROP = (238, 236, 232)
@@ -206,6 +206,37 @@ def test_inflating_a_disc_gives_a_sphere() -> None:
     radii = np.linalg.norm(solid.vertices - [200.0, -210.0, 0.0], axis=1)
     assert radii.mean() == pytest.approx(150.0, rel=0.01)
     assert radii.std() < 1.5  # smooth: no voxel staircase
+
+
+def test_solids_have_no_near_duplicate_vertices_to_pinch_when_welded() -> None:
+    """Regression: a zero of the field on a grid corner gave vertices 1e-5 px apart, and
+    welding the 0.3 m model (as any importer may) made a thin airplane non-manifold."""
+    canvas = np.zeros((300, 300), np.uint8)
+    cv2.fillPoly(
+        canvas,
+        [
+            np.array(
+                [
+                    [150, 20],
+                    [165, 135],
+                    [280, 150],
+                    [165, 165],
+                    [150, 280],
+                    [135, 165],
+                    [20, 150],
+                    [135, 135],
+                ]
+            )
+        ],
+        1,
+    )
+    cv2.line(canvas, (40, 40), (260, 260), 1, 3)  # a thin wing across the star
+    solid = inflate(canvas.astype(bool))
+    scaled = solid.copy()
+    scaled.apply_scale(OBJECT_SIZE_M / solid.extents.max())
+    assert solid.is_watertight and welded(scaled).is_watertight
+    rounded = np.unique(np.round(solid.vertices, 3), axis=0)
+    assert len(rounded) == len(solid.vertices)
 
 
 def test_turned_looking_silhouette_becomes_a_body_of_revolution() -> None:

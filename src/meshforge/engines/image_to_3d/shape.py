@@ -25,6 +25,7 @@ from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 
 GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
 PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside the grid
+WELD_DIGITS = 3  # marching-cubes vertices closer than 1e-3 image pixels are one vertex
 DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
 
 FloatGrid = NDArray[np.float64]
@@ -145,4 +146,12 @@ def _grid_to_image(
     z = (verts[:, 2] - half_depth) * 0.5 * (cell_x + cell_y)
     # skimage winds these faces inwards for a field that is positive inside; reversed,
     # they face outwards (tests check the volume is positive).
-    return trimesh.Trimesh(np.column_stack([x, -y, z]), faces[:, ::-1], process=True)
+    mesh = trimesh.Trimesh(np.column_stack([x, -y, z]), faces[:, ::-1], process=False)
+    # Where the field is zero on a grid corner, marching cubes emits several vertices a
+    # hair apart; any later weld at metre scale would pinch them into non-manifold
+    # edges, so weld them now and drop the slivers that collapse.
+    mesh.merge_vertices(digits_vertex=WELD_DIGITS)
+    mesh.update_faces(mesh.nondegenerate_faces())
+    mesh.update_faces(mesh.unique_faces())
+    mesh.remove_unreferenced_vertices()
+    return mesh
