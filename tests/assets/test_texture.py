@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import numpy as np
@@ -118,3 +120,15 @@ def test_apply_texture_takes_a_plain_material_without_uvs(sphere: trimesh.Trimes
     image = texture.bake_texture(texture.unwrap(sphere, resolution=64), normal_colour, 64)
     with pytest.raises(ValueError, match="UVs"):
         texture.apply_texture(sphere, image, texture.make_material(None))
+
+
+def test_unwrap_of_a_large_regular_mesh_does_not_stall() -> None:
+    # xatlas stalled for minutes on perfectly regular meshes before positions were jittered;
+    # run it in a child process so a regression fails cleanly instead of hanging the suite.
+    code = (
+        "import trimesh\n"
+        "from meshforge.assets import texture\n"
+        "mesh = trimesh.creation.icosphere(subdivisions=6)\n"
+        "assert len(texture.unwrap(mesh).faces) == len(mesh.faces)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
