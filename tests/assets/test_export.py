@@ -181,6 +181,11 @@ def test_fbx_quads_load_as_polygons(coloured_box_scene: trimesh.Scene, tmp_path:
     assert _info_number(info, "Faces") == 6
     assert "n-polygons" in info
     assert exported.triangles == 12
+    low = re.search(r"Minimum point\s+\(([-\d. ]+)\)", info)
+    high = re.search(r"Maximum point\s+\(([-\d. ]+)\)", info)
+    assert low and high, info
+    np.testing.assert_allclose([float(v) for v in low.group(1).split()], [-0.5, -1.0, -0.25])
+    np.testing.assert_allclose([float(v) for v in high.group(1).split()], [0.5, 1.0, 0.25])
 
 
 def test_uv_less_base_colour_material_exports_everywhere(sphere: trimesh.Trimesh) -> None:
