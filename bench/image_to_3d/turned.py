@@ -74,7 +74,7 @@ def run_turned(azimuths: tuple[float, ...], elevation: float) -> dict[str, Any]:
             truth.apply_transform(view.world_to_camera)
             mask = extract_foreground(png_bytes(view.image)).mask
             with_cue.append(compare(inflate(mask), truth).as_dict())
-            without_cue.append(compare(inflate(mask, use_symmetry=False), truth).as_dict())
+            without_cue.append(compare(inflate(mask, use_cues=False), truth).as_dict())
         results[name] = {"with_cue": _mean(with_cue), "poisson_only": _mean(without_cue)}
         print(
             f"turned {name:10s} cue {results[name]['with_cue']}  "

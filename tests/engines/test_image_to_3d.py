@@ -23,7 +23,8 @@ from meshforge.engines.image_to_3d.engine import (
     create_engine,
 )
 from meshforge.engines.image_to_3d.foreground import extract_foreground
-from meshforge.engines.image_to_3d.shape import inflate
+from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced
+from meshforge.engines.image_to_3d.shape import inflate, silhouette_grid
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 from meshforge.engines.registry import EngineRegistry
 from tests.helpers.gltf_validate import assert_valid_glb
@@ -251,6 +252,31 @@ def test_turned_looking_silhouette_becomes_a_body_of_revolution() -> None:
     lopsided = bottle.copy()
     lopsided[300:460, 270:340] = True  # a handle-like bump on one side only
     assert revolution_depth_sq(lopsided) is None
+
+
+def test_box_outline_becomes_flat_faced_not_a_cushion() -> None:
+    """A box seen three-quarter on: a convex hexagon. Its thickness must fall linearly to
+    the outline (a tent) instead of Poisson's vertical rim."""
+    canvas = np.zeros((400, 400), np.uint8)
+    hexagon = np.array([[80, 120], [220, 90], [330, 120], [320, 300], [210, 340], [90, 300]])
+    cv2.fillPoly(canvas, [hexagon], 1)
+    box = canvas.astype(bool)
+    assert looks_flat_faced(silhouette_grid(box).inside)
+    rows, cols = np.mgrid[0:400, 0:400]
+    assert not looks_flat_faced(
+        silhouette_grid((cols - 200) ** 2 + (rows - 200) ** 2 < 150**2).inside
+    )
+    tent, cushion = inflate(box), inflate(box, use_cues=False)
+    assert tent.is_watertight
+
+    def depth_near_outline(solid: trimesh.Trimesh) -> float:
+        """Thickness at points 10% of the way in from the left edge, mid-height."""
+        band = np.abs(solid.vertices[:, 0] - 104) < 4
+        band &= np.abs(solid.vertices[:, 1] + 210) < 20
+        return float(np.ptp(solid.vertices[band, 2]))
+
+    # Near the outline the tent is much thinner than the cushion (linear vs square-root).
+    assert depth_near_outline(tent) < 0.75 * depth_near_outline(cushion)
 
 
 def two_balls() -> bytes:

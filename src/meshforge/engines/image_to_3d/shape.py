@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 from scipy.sparse.linalg import spsolve
 from skimage.measure import marching_cubes
 
+from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced, tent_depth_sq
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 
 GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
@@ -108,11 +109,13 @@ def signed_field(inside: NDArray[np.bool_], field: FloatGrid) -> FloatGrid:
 
 
 def depth_squared(
-    inside: NDArray[np.bool_], depth_scale: float = DEPTH_SCALE, use_symmetry: bool = True
+    inside: NDArray[np.bool_], depth_scale: float = DEPTH_SCALE, use_cues: bool = True
 ) -> FloatGrid:
-    """Squared half-depth per grid cell (negative outside): a body of revolution for
-    turned-looking silhouettes, Poisson inflation otherwise."""
-    revolution = revolution_depth_sq(inside) if use_symmetry else None
+    """Squared half-depth per grid cell (negative outside): a tent for box-like outlines,
+    a body of revolution for turned-looking ones, Poisson inflation otherwise."""
+    if use_cues and looks_flat_faced(inside):
+        return signed_field(inside, tent_depth_sq(inside))
+    revolution = revolution_depth_sq(inside) if use_cues else None
     if revolution is not None:
         return signed_field(inside, np.maximum(revolution, 0.25))
     return signed_field(inside, depth_scale**2 * poisson_inflation(inside))
@@ -122,14 +125,14 @@ def inflate(
     mask: NDArray[np.bool_],
     grid_side: int = GRID_SIDE,
     depth_scale: float = DEPTH_SCALE,
-    use_symmetry: bool = True,
+    use_cues: bool = True,
 ) -> trimesh.Trimesh:
     """A watertight solid whose front view is the mask, in image pixel units.
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side)
-    depth_sq = depth_squared(grid.inside, depth_scale, use_symmetry)
+    depth_sq = depth_squared(grid.inside, depth_scale, use_cues)
     half_depth = int(np.ceil(np.sqrt(max(float(depth_sq.max()), 1.0)))) + 2
     z = np.arange(-half_depth, half_depth + 1, dtype=np.float64)
     volume = depth_sq[:, :, None] - z[None, None, :] ** 2

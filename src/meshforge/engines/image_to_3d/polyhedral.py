@@ -1,0 +1,41 @@
+"""Flat-face cue: a convex silhouette with a few straight edges is a box-like object.
+
+Through any convex polyhedron (a box, a carton, a book) the thickness along the view
+ray falls linearly to the outline: a tent over the silhouette, not the rounded pillow
+of Poisson inflation, whose vertical rim makes a cube look like a cushion. With faces
+at about 45 degrees to the view, as for a box seen three-quarter on, the half-depth is
+the distance to the outline.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import scipy.ndimage as ndi
+from numpy.typing import NDArray
+
+MIN_SOLIDITY = 0.97  # silhouette area / convex hull area
+MAX_CORNERS = 8  # a box shows at most 6; a few more absorb rounded corners
+CORNER_TOLERANCE = 0.005  # polygon fit tolerance, share of the outline's length
+
+
+def looks_flat_faced(inside: NDArray[np.bool_]) -> bool:
+    """True for a convex outline made of at most MAX_CORNERS straight edges."""
+    contours, _ = cv2.findContours(
+        inside.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
+    )
+    if len(contours) != 1:
+        return False
+    outline = contours[0]
+    hull_area = cv2.contourArea(cv2.convexHull(outline))
+    if hull_area <= 0 or cv2.contourArea(outline) / hull_area < MIN_SOLIDITY:
+        return False
+    length = cv2.arcLength(outline, True)
+    corners = cv2.approxPolyDP(outline, CORNER_TOLERANCE * length, True)
+    return len(corners) <= MAX_CORNERS
+
+
+def tent_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64]:
+    """Squared half-depth (grid cells^2): the distance to the outline, squared."""
+    distance = ndi.distance_transform_edt(inside)
+    return np.asarray(distance, dtype=np.float64) ** 2
