@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import trimesh
 
-from meshforge.assets.mesh_ops import scene_triangle_count
+from meshforge.assets.mesh_ops import scene_triangle_count, scene_vertex_count
 from meshforge.assets.obj_writer import MTL_NAME, write_obj
 from meshforge.assets.parts import MeshPart, scene_parts
 
@@ -54,9 +54,12 @@ def export_scene(scene: trimesh.Scene, fmt: str, *, quad: bool = False) -> Expor
 
 def _export_glb(scene: trimesh.Scene, quad: bool) -> ExportedFile:
     data = scene.export(file_type="glb", include_normals=True)  # type: ignore[no-untyped-call]
-    vertices = sum(len(part.vertices) for part in scene_parts(scene))
     return ExportedFile(
-        "model.glb", "model/gltf-binary", bytes(data), scene_triangle_count(scene), vertices
+        "model.glb",
+        "model/gltf-binary",
+        bytes(data),
+        scene_triangle_count(scene),
+        scene_vertex_count(scene),
     )
 
 

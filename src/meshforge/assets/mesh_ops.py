@@ -34,6 +34,16 @@ def scene_triangle_count(scene: trimesh.Scene) -> int:
     return total
 
 
+def scene_vertex_count(scene: trimesh.Scene) -> int:
+    """Total vertices over every geometry instance in the scene."""
+    total = 0
+    for node in scene.graph.nodes_geometry:
+        geometry = scene.geometry.get(str(scene.graph[node][1]))
+        if isinstance(geometry, trimesh.Trimesh):
+            total += len(geometry.vertices)
+    return total
+
+
 def decimate(mesh: trimesh.Trimesh, face_limit: int) -> trimesh.Trimesh:
     """Quadric decimation to at most face_limit triangles (never more).
 
