@@ -33,6 +33,7 @@ from bench.image_to_3d.turned import run_turned
 from meshforge.engines.base import GenerationRequest
 from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
+from meshforge.engines.image_to_3d.shape import inflate
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
@@ -53,7 +54,8 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
     scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
     seconds = time.perf_counter() - start
     predicted = scene.to_mesh()
-    baseline = ellipsoid_from_mask(extract_foreground(photo).mask)
+    mask = extract_foreground(photo).mask
+    baseline = ellipsoid_from_mask(mask)
     engine_scores: Scores = compare(predicted, truth)
     merged = predicted.copy()
     merged.merge_vertices(merge_tex=True, merge_norm=True)
@@ -63,6 +65,8 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
         "azimuth": azimuth,
         "engine": engine_scores.as_dict(),
         "baseline": compare(baseline, truth).as_dict(),
+        # The shape stage alone with the symmetry and flat-face cues off: what they add.
+        "poisson_only": compare(inflate(mask, use_cues=False), truth).as_dict(),
         "engine_seconds": seconds,
         "triangles": len(predicted.faces),
         "watertight": bool(merged.is_watertight),
@@ -120,6 +124,7 @@ def main() -> None:
         "engine_mean": mean_scores(rows, "engine"),
         "baseline_mean": mean_scores(rows, "baseline"),
         "depth_oracle_mean": mean_scores(rows, "depth_oracle"),
+        "poisson_only_mean": mean_scores(rows, "poisson_only"),
         "per_object": {
             item.name: {
                 method: mean_scores([r for r in rows if r["object"] == item.name], method)
