@@ -98,27 +98,19 @@ def run_speed(paths: list[Path]) -> dict[str, Any]:
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
-    parser.add_argument("--objects", default="", help="comma-separated subset (default all)")
-    args = parser.parse_args()
-    chosen = [o for o in OBJECTS if not args.objects or o.name in args.objects.split(",")]
-    PHOTOS.mkdir(parents=True, exist_ok=True)
-    rows: list[dict[str, Any]] = []
-    for item in chosen:
-        mesh = load_object(item)
-        for azimuth in AZIMUTHS:
-            rows.append(evaluate_view(item, mesh, azimuth))
-            row = rows[-1]
-            print(
-                f"{item.name:9s} az={azimuth:5.0f}  engine F@.05={row['engine']['fscore@0.05']:.3f}"
-                f" F@.1={row['engine']['fscore@0.1']:.3f} CD={row['engine']['chamfer']:.4f}"
-                f" | ellipsoid F@.05={row['baseline']['fscore@0.05']:.3f}"
-                f" F@.1={row['baseline']['fscore@0.1']:.3f}  {row['engine_seconds']:.2f}s",
-                flush=True,
-            )
-    summary: dict[str, Any] = {
+def print_view(row: dict[str, Any]) -> None:
+    engine, base = row["engine"], row["baseline"]
+    print(
+        f"{row['object']:9s} az={row['azimuth']:5.0f}  engine F@.05={engine['fscore@0.05']:.3f}"
+        f" F@.1={engine['fscore@0.1']:.3f} CD={engine['chamfer']:.4f}"
+        f" | ellipsoid F@.05={base['fscore@0.05']:.3f} F@.1={base['fscore@0.1']:.3f}"
+        f"  {row['engine_seconds']:.2f}s",
+        flush=True,
+    )
+
+
+def summarise(rows: list[dict[str, Any]], chosen: list[EvalObject]) -> dict[str, Any]:
+    return {
         "views_per_object": len(AZIMUTHS),
         "elevation_deg": ELEVATION,
         "engine_mean": mean_scores(rows, "engine"),
@@ -138,6 +130,22 @@ def main() -> None:
         "machine": f"{platform.processor() or platform.machine()}, shared 2-core CPU",
         "views": rows,
     }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
+    parser.add_argument("--objects", default="", help="comma-separated subset (default all)")
+    args = parser.parse_args()
+    chosen = [o for o in OBJECTS if not args.objects or o.name in args.objects.split(",")]
+    PHOTOS.mkdir(parents=True, exist_ok=True)
+    rows: list[dict[str, Any]] = []
+    for item in chosen:
+        mesh = load_object(item)
+        for azimuth in AZIMUTHS:
+            rows.append(evaluate_view(item, mesh, azimuth))
+            print_view(rows[-1])
+    summary = summarise(rows, chosen)
     summary["turned_symmetry_ablation"] = run_turned(AZIMUTHS[:2], ELEVATION)
     if not args.no_speed:
         summary["speed"] = run_speed([PHOTOS / f"{o.name}_{int(AZIMUTHS[0])}.png" for o in chosen])
