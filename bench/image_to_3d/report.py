@@ -105,7 +105,7 @@ def _target_lines(summary: dict[str, Any]) -> list[str]:
         "the best of 0.5-2.8x, chosen per view *with the ground truth* (an oracle, not a "
         f"result), gives F@0.05 {oracle['fscore@0.05']:.3f} and F@0.1 "
         f"{oracle['fscore@0.1']:.3f}. The gap to the targets is depth the photo does not "
-        "show (a cow or a bone seen end-on, an airplane nose-on, a cube's flat faces): even "
+        "show (a cow or a bone seen end-on, an airplane nose-on, a rabbit's hidden side): even "
         "a depth stretch picked with the ground truth cannot recover it; closing the gap "
         "needs a cue the outline does not carry, such as a learned shape prior.",
     ]
