@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gc
 import io
+import multiprocessing
 import os
 import time
 
@@ -100,3 +101,24 @@ def test_repeated_renders_do_not_leak_gl_memory(coloured_box_scene: trimesh.Scen
     assert time.perf_counter() - start < 60
     with gl_session() as state:
         assert len(state.programs) == 1  # one compiled program, reused
+
+
+def _render_in_child(scene: trimesh.Scene, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    queue.put(len(render_thumbnail(scene, size=32)))
+
+
+def test_a_forked_child_of_a_rendering_process_can_render(
+    coloured_box_scene: trimesh.Scene,
+) -> None:
+    render_thumbnail(coloured_box_scene, size=32)  # the parent owns a context now
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=_render_in_child, args=(coloured_box_scene, queue))
+    child.start()
+    child.join(60)
+    if child.exitcode is None:
+        child.kill()
+        child.join()
+        pytest.fail("rendering hung in a forked child")
+    assert child.exitcode == 0
+    assert queue.get(timeout=5) > 0

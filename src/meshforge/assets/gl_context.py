@@ -1,8 +1,9 @@
 """One headless OpenGL context per process (EGL, e.g. Mesa llvmpipe), created lazily.
 
-A context made before a fork is useless in the child, so it is keyed by process id. All
-rendering goes through ``gl_session()``, which serialises threads (a GL context is current
-on one thread at a time) and keeps the one shader program alive with the context.
+A context made before a fork is useless in the child, so it is keyed by process id (and
+llvmpipe runs without helper threads, see _create_state). All rendering goes through
+``gl_session()``, which serialises threads (a GL context is current on one thread at a
+time) and keeps the one shader program alive with the context.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class RenderUnavailableError(RuntimeError):
 
 
 def _create_state() -> GLState:
+    # Mesa's llvmpipe renders with helper threads that a fork() does not copy: a child of
+    # a process that has rendered would wait forever on its first readback. Rendering on
+    # the calling thread is fork-safe and, for thumbnails, about as fast. Set
+    # LP_NUM_THREADS yourself to opt back in (must happen before the first context).
+    os.environ.setdefault("LP_NUM_THREADS", "0")
     try:
         ctx = moderngl.create_context(standalone=True, backend="egl")  # type: ignore[arg-type]
     except Exception as error:  # moderngl/glcontext raise plain Exceptions
