@@ -50,6 +50,8 @@ def decode_image(data: bytes, max_side: int) -> tuple[RGB, NDArray[np.uint8] | N
         image.load()
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise EngineInputError("the image could not be decoded; send a PNG, JPEG or WebP") from exc
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        image = _to_8_bit(image)
     if max(image.size) > max_side:
         scale = max_side / max(image.size)
         size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
@@ -60,6 +62,14 @@ def decode_image(data: bytes, max_side: int) -> tuple[RGB, NDArray[np.uint8] | N
     if alpha is not None and not _alpha_is_real(alpha):
         alpha = None
     return np.ascontiguousarray(rgba[..., :3]), alpha
+
+
+def _to_8_bit(image: Image.Image) -> Image.Image:
+    """16-bit and float greyscale PNGs: stretch to 0..255 (PIL would clip them to white)."""
+    values = np.asarray(image, dtype=np.float64)
+    low, high = float(values.min()), float(values.max())
+    scaled = (values - low) / (high - low) * 255.0 if high > low else np.zeros_like(values)
+    return Image.fromarray(np.round(scaled).astype(np.uint8), mode="L")
 
 
 def _alpha_is_real(alpha: NDArray[np.uint8]) -> bool:

@@ -13,6 +13,9 @@ from numpy.typing import NDArray
 MIN_SINGLE_SPAN_ROWS = 0.97  # share of rows that must be one solid span
 MIN_MIRROR_IOU = 0.94  # silhouette vs its mirror image about the axis
 MAX_AXIS_DRIFT = 0.04  # row centres may wander this share of the object height
+# A wide symmetric outline is as often a sofa or a loaf (shallow) as a bowl (round), and
+# a wrong guess there would make the object as deep as it is wide: leave it to Poisson.
+MAX_WIDTH_TO_HEIGHT = 1.25
 
 
 def revolution_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
@@ -33,6 +36,8 @@ def revolution_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None
     if np.abs(centres - axis).max() > MAX_AXIS_DRIFT * len(rows) + 1.0:
         return None
     if _mirror_iou(inside, axis) < MIN_MIRROR_IOU:
+        return None
+    if (right.max() + 1 - left.min()) > MAX_WIDTH_TO_HEIGHT * len(rows):
         return None
     radius = (right - left + 1) / 2.0
     columns = np.arange(width, dtype=np.float64)
