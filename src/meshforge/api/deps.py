@@ -44,9 +44,20 @@ async def authenticated_key(request: Request) -> int:
     return key_id
 
 
-async def base_url(request: Request) -> str:
+def request_base_url(request: Request) -> str:
+    """Base of output URLs: the configured public URL, else scheme://host of the request
+    (built from the scope directly; starlette's URL object is slow on the hot path)."""
     configured: str = request.app.state.runtime.settings.public_base_url
-    return configured or str(request.base_url).rstrip("/")
+    if configured:
+        return configured
+    host = request.headers.get("host") or "{}:{}".format(
+        *(request.scope.get("server") or ("localhost", 80))
+    )
+    return f"{request.scope.get('scheme', 'http')}://{host}{request.scope.get('root_path', '')}"
+
+
+async def base_url(request: Request) -> str:
+    return request_base_url(request)
 
 
 KeyId = Annotated[int, Depends(authenticated_key)]

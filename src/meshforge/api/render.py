@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+from fastapi.responses import Response
+
 from meshforge.tasks.models import Task
 from meshforge.tasks.service import TaskView
+
+
+def json_response(body: dict[str, Any], status_code: int = 200) -> Response:
+    return Response(orjson.dumps(body), status_code=status_code, media_type="application/json")
 
 
 def success(data: Any, **top_level: Any) -> dict[str, Any]:

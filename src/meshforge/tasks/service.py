@@ -212,6 +212,11 @@ class TaskService:
         position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
         return TaskView(task, position)
 
+    @property
+    def reads_are_local(self) -> bool:
+        """True when a task read is an in-process SQLite lookup, not a network call."""
+        return self._rt.db.dialect.name == "sqlite"
+
     def get_with_secret(self, secret: str, task_id: str) -> TaskView:
         """Authenticate and read in one database round trip (the polling hot path)."""
         key_ok, task = self._rt.tasks.get_for_key_hash(hash_secret(secret), task_id)
