@@ -142,6 +142,15 @@ def test_texture_carries_the_photo_colours(sphere_scene: trimesh.Scene) -> None:
     assert colours[upper_left, 0].mean() > colours[lower_right, 0].mean() + 20
 
 
+def test_backdrop_seen_through_a_small_gap_does_not_colour_the_model() -> None:
+    """A pin hole is filled into the solid, but its backdrop colour must not be sampled."""
+    image, _ = shaded_sphere_photo()
+    cv2.circle(image, (200, 210), 9, BACKDROP, -1)  # ~0.7% of the ball: filled as noise
+    scene = generate(png(image), face_limit=5000)
+    colours = single_mesh(scene).visual.to_color().vertex_colors[:, :3].astype(float)
+    assert np.count_nonzero(np.abs(colours - BACKDROP).sum(axis=1) < 60) == 0
+
+
 def test_glb_loads_back_and_passes_the_khronos_validator(sphere_scene: trimesh.Scene) -> None:
     exported = export_scene(sphere_scene, "glb")
     assert_valid_glb(exported.data)

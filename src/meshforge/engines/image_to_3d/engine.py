@@ -62,7 +62,7 @@ class ImageTo3DEngine:
         solid = inflate(foreground.mask)
         progress(45, "simplifying the mesh")
         solid = mesh_ops.decimate(solid, face_limit)  # marching cubes output is already clean
-        projector = build_projector(foreground.rgb, foreground.mask)
+        projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)
         mesh = _surface(solid, projector, request, progress)
         progress(95, "placing the model")
         scene = _place(mesh, request.auto_size)

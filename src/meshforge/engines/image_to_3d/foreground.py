@@ -41,6 +41,7 @@ class Foreground:
     rgb: RGB
     mask: Mask
     from_alpha: bool
+    colour_mask: Mask  # mask pixels whose colour is the object's (no background slivers)
 
 
 def decode_image(data: bytes, max_side: int) -> tuple[RGB, NDArray[np.uint8] | None]:
@@ -82,12 +83,32 @@ def _alpha_is_real(alpha: NDArray[np.uint8]) -> bool:
 def extract_foreground(data: bytes, max_side: int = 1024) -> Foreground:
     """Decode the photo and return it with the mask of its single foreground object."""
     rgb, alpha = decode_image(data, max_side)
-    mask = alpha > 127 if alpha is not None else segment_without_alpha(rgb)
-    return Foreground(rgb=rgb, mask=clean_and_check(mask), from_alpha=alpha is not None)
+    if alpha is not None:
+        mask = clean_and_check(alpha > 127)
+        # Semi-transparent edge pixels carry the old background's colour.
+        return Foreground(rgb, mask, True, _colour_mask(mask, alpha <= 230, 0))
+    raw_mask, background_like = segment_without_alpha(rgb)
+    mask = clean_and_check(raw_mask)
+    # The mask was upscaled from GrabCut's size, so its edge is that many pixels unsure.
+    unsure_px = int(np.ceil(max(rgb.shape[:2]) / WORK_SIDE))
+    return Foreground(rgb, mask, False, _colour_mask(mask, background_like, unsure_px))
 
 
-def segment_without_alpha(rgb: RGB) -> Mask:
-    """Border background model + GrabCut at a small size, upscaled smoothly to full size."""
+def _colour_mask(mask: Mask, doubtful: Mask, unsure_px: int) -> Mask:
+    """The mask without doubtful pixels or its unsure rim, unless that drops most of it
+    (an object in the backdrop's own colour, or a very thin one): then the whole mask."""
+    colour_mask = mask & ~doubtful
+    if unsure_px > 0:  # also the rim of doubtful patches inside, e.g. a gap between legs
+        kernel = np.ones((3, 3), np.uint8)
+        colour_mask = cv2.erode(colour_mask.astype(np.uint8), kernel, iterations=unsure_px) > 0
+    return colour_mask if np.count_nonzero(colour_mask) >= 0.5 * np.count_nonzero(mask) else mask
+
+
+def segment_without_alpha(rgb: RGB) -> tuple[Mask, Mask]:
+    """Border background model + GrabCut at a small size, upscaled smoothly to full size.
+
+    Also returns where the colour is clearly the background's: GrabCut's mask can
+    include slivers of backdrop (between legs, say) that must not colour the texture."""
     height, width = rgb.shape[:2]
     scale = min(1.0, WORK_SIDE / max(height, width))
     small: RGB = np.asarray(
@@ -108,7 +129,9 @@ def segment_without_alpha(rgb: RGB) -> Mask:
     cv2.grabCut(small, labels, (0, 0, 1, 1), bgd_model, fgd_model, 4, cv2.GC_INIT_WITH_MASK)
     small_mask = (labels == cv2.GC_FGD) | (labels == cv2.GC_PR_FGD)
     soft = cv2.GaussianBlur(small_mask.astype(np.float32), (0, 0), 0.8)
-    return np.asarray(cv2.resize(soft, (width, height), interpolation=cv2.INTER_LINEAR) > 0.5)
+    mask = np.asarray(cv2.resize(soft, (width, height), interpolation=cv2.INTER_LINEAR) > 0.5)
+    full_distance = cv2.resize(distance, (width, height), interpolation=cv2.INTER_LINEAR)
+    return mask, np.asarray(full_distance < threshold)
 
 
 def background_distance(rgb: RGB) -> tuple[NDArray[np.float32], float]:

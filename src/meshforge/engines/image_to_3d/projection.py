@@ -64,14 +64,18 @@ def _sample(
     return np.asarray(sampled.reshape(-1, 3)[:count], dtype=np.float64)
 
 
-def build_projector(rgb: NDArray[np.uint8], mask: NDArray[np.bool_]) -> PhotoProjector:
-    """Crop the photo around the object and bleed object colours over the background."""
+def build_projector(
+    rgb: NDArray[np.uint8], mask: NDArray[np.bool_], colour_mask: NDArray[np.bool_] | None = None
+) -> PhotoProjector:
+    """Crop the photo around the object and bleed object colours over everything else.
+
+    colour_mask (default: mask) marks the pixels whose colour may be sampled."""
     rows, cols = np.nonzero(mask)
     margin = 8
     top, left = max(rows.min() - margin, 0), max(cols.min() - margin, 0)
     bottom = min(rows.max() + margin + 1, mask.shape[0])
     right = min(cols.max() + margin + 1, mask.shape[1])
-    crop_mask = mask[top:bottom, left:right]
+    crop_mask = (mask if colour_mask is None else colour_mask)[top:bottom, left:right]
     core = ndi.binary_erosion(crop_mask, iterations=EDGE_ERODE_PX)
     if np.count_nonzero(core) < 16:  # a sliver: eroding would leave nothing to sample
         core = crop_mask
