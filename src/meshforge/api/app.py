@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from meshforge import __version__
 from meshforge.api.errors import install_error_handlers
-from meshforge.api.routes import files, generations, health, models
+from meshforge.api.routes import events, files, generations, health, models
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
 from meshforge.storage.cleanup import CleanupThread
@@ -45,6 +45,6 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     )
     app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (generations, models, files, health):
+    for module in (generations, events, models, files, health):
         app.include_router(module.router)
     return app

@@ -1,0 +1,56 @@
+"""GET /v1/3d/generations/{id}/events: Server-Sent Events, one `status` event per change."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import orjson
+from fastapi import APIRouter
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
+
+from meshforge.api.deps import BaseUrl, KeyId, Service
+from meshforge.api.render import task_data
+from meshforge.errors import NotFound
+from meshforge.tasks.ids import is_task_id
+from meshforge.tasks.service import TaskService, TaskView
+
+router = APIRouter(prefix="/v1/3d/generations", tags=["generations"])
+
+POLL_S = 0.5  # how often the stream re-reads the row; the row is the only source of truth
+KEEPALIVE_S = 15.0  # a comment line keeps proxies from closing an idle stream
+
+
+@router.get("/{task_id}/events", summary="Stream a task's status changes (SSE)")
+async def events(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> StreamingResponse:
+    if not is_task_id(task_id):
+        raise NotFound(f"task {task_id[:80]} not found")
+    first = await run_in_threadpool(service.get, key_id, task_id)  # 404 before streaming
+    return StreamingResponse(
+        _stream(service, key_id, first, base),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )
+
+
+async def _stream(
+    service: TaskService, key_id: int, view: TaskView, base: str
+) -> AsyncIterator[bytes]:
+    last: tuple[Any, ...] | None = None
+    quiet_s = 0.0
+    while True:
+        data = task_data(view, base)
+        state = (data["status"], data["progress"], data["queue_position"])
+        if state != last:
+            yield b"event: status\ndata: " + orjson.dumps(data) + b"\n\n"
+            last, quiet_s = state, 0.0
+        elif quiet_s >= KEEPALIVE_S:
+            yield b": keep-alive\n\n"
+            quiet_s = 0.0
+        if view.task.is_terminal:
+            return
+        await asyncio.sleep(POLL_S)
+        quiet_s += POLL_S
+        view = await run_in_threadpool(service.get, key_id, view.task.id)
