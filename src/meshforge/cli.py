@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_keys(sub)
     _add_server_command(sub, "migrate", "create or upgrade the database schema", _migrate)
     _add_server_command(sub, "cleanup", "delete expired output files now", _cleanup)
+    _add_server_command(
+        sub, "webhook-secret", "print the secret webhooks are signed with", _webhook_secret
+    )
     try:
         from meshforge.client.cli import add_client_commands
     except ImportError:  # the client package is optional in a server-only install
@@ -67,6 +70,7 @@ def _serve(args: argparse.Namespace) -> int:
     from meshforge.api.app import create_app
     from meshforge.executor.local import LocalExecutor
     from meshforge.runtime import open_runtime
+    from meshforge.webhooks.signing import load_or_create_secret
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
@@ -75,6 +79,9 @@ def _serve(args: argparse.Namespace) -> int:
         _, secret = runtime.keys.create("default")
         print("No API key existed, so one was created. It is shown only this once:")
         print(f"MESHFORGE_API_KEY={secret}", flush=True)
+    webhook_secret, created = load_or_create_secret(settings.webhook_secret_path)
+    if created:
+        print(f"Webhooks are signed with MESHFORGE_WEBHOOK_SECRET={webhook_secret}", flush=True)
     app = create_app(runtime, LocalExecutor)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     return 0
@@ -140,6 +147,14 @@ def _cleanup(args: argparse.Namespace) -> int:
 
     runtime = _runtime(args)
     print(f"deleted {delete_expired(runtime.tasks, runtime.storage)} expired files")
+    return 0
+
+
+def _webhook_secret(args: argparse.Namespace) -> int:
+    from meshforge.webhooks.signing import load_or_create_secret
+
+    secret, _ = load_or_create_secret(_settings(args).webhook_secret_path)
+    print(secret)
     return 0
 
 

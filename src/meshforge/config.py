@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     allow_private_image_urls: bool = False
     image_fetch_timeout_s: float = Field(10.0, gt=0)
 
+    # Webhooks: http:// and private addresses only when allowed (for local testing).
+    allow_private_callback_urls: bool = False
+    webhook_timeout_s: float = Field(10.0, gt=0)
+    webhook_backoff_s: list[float] = [5.0, 30.0, 120.0, 600.0, 3600.0]  # then give up
+
     builtin_engines: bool = True
     extra_engines: list[str] = []  # "module:factory" paths, e.g. test fixture engines
     model_aliases: dict[str, str] = {}
@@ -49,3 +54,7 @@ class Settings(BaseSettings):
     @property
     def storage_dir(self) -> Path:
         return self.data_dir / "files"
+
+    @property
+    def webhook_secret_path(self) -> Path:
+        return self.data_dir / "webhook_secret"

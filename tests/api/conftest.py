@@ -39,6 +39,7 @@ class Api:
 
 
 def make_api(tmp_path: Path, database_url: str, **overrides: Any) -> Iterator[Api]:
+    """An app with fixture engines; `overrides` set any Settings field."""
     values: dict[str, Any] = {
         "builtin_engines": False,
         "extra_engines": ["tests.fixture_engines:all_engines"],

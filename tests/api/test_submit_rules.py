@@ -54,7 +54,9 @@ def test_submit_answers_task_id_in_data_and_top_level(api: Api) -> None:
         ({"prompt": 5}, "prompt must be a string"),
         ({"colour": "red"}, "unknown field(s): colour"),
         ({"texture_alignment": "geometry"}, "texture_alignment applies to image-to-3d"),
-        ({"callback_url": "https://example.com/hook"}, "callback_url"),
+        ({"callback_url": "ftp://example.com/hook"}, "callback_url must be an https:// URL"),
+        ({"callback_url": "http://example.com/hook"}, "callback_url must be an https:// URL"),
+        ({"callback_url": ""}, "callback_url"),
         ({"image": png_data_url()}, "takes a prompt, not an image"),
     ],
 )

@@ -14,6 +14,8 @@ from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
 from meshforge.storage.cleanup import CleanupThread
 from meshforge.tasks.service import TaskService
+from meshforge.webhooks.dispatcher import WebhookDispatcher
+from meshforge.webhooks.signing import load_or_create_secret
 
 ExecutorFactory = Callable[[Runtime], Executor]
 
@@ -26,13 +28,17 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
         executor = make_executor(runtime)
         service = TaskService(runtime, executor)
         cleanup = CleanupThread(runtime.tasks, runtime.storage, runtime.settings.cleanup_interval_s)
+        secret, _ = load_or_create_secret(runtime.settings.webhook_secret_path)
+        webhooks = WebhookDispatcher(runtime, secret)
         app.state.executor, app.state.service = executor, service
         executor.start()
         service.resume()
         cleanup.start()
+        webhooks.start()
         try:
             yield
         finally:
+            webhooks.stop()
             cleanup.stop()
             service.close()
             executor.shutdown()

@@ -34,7 +34,7 @@ class SubmitRequest(BaseModel):
     texture_alignment: Literal["original_image", "geometry"] = "original_image"
     auto_size: bool = True
     output_formats: Annotated[list[OutputFormat], Field(min_length=1, max_length=6)] = ["glb"]
-    callback_url: str | None = None
+    callback_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = None
 
     @field_validator("prompt")
     @classmethod
@@ -53,17 +53,9 @@ class SubmitRequest(BaseModel):
             raise ValueError("output_formats must not repeat a format")
         return value
 
-    @field_validator("callback_url")
-    @classmethod
-    def _https_only(cls, value: str | None) -> str | None:
-        if value is not None:
-            raise ValueError("callback_url (webhooks) is not supported by this server yet")
-        return value
-
     def fields(self) -> dict[str, Any]:
         """The fields the client sent (or their defaults), without unset optionals."""
         data = self.model_dump(exclude_none=True)
-        data.pop("callback_url", None)
         if "texture_alignment" not in self.model_fields_set:
             data.pop("texture_alignment")
         return data

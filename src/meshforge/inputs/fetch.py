@@ -89,10 +89,19 @@ def fetch_image(
 
 
 def build_pinned_request(
-    client: httpx.Client, url: httpx.URL, address: IPAddress, timeout_s: float
+    client: httpx.Client,
+    url: httpx.URL,
+    address: IPAddress,
+    timeout_s: float,
+    *,
+    method: str = "GET",
+    content: bytes | None = None,
+    extra_headers: dict[str, str] | None = None,
 ) -> httpx.Request:
-    """A GET for `url` that connects to `address` but presents the original host name."""
-    headers = dict(_REQUEST_HEADERS)
+    """A request for `url` that connects to `address` but presents the original host name
+    (so DNS cannot change between the address check and the connection)."""
+    headers = dict(_REQUEST_HEADERS) if method == "GET" else {}
+    headers.update(extra_headers or {})
     headers["Host"] = url.netloc.decode("ascii")
     extensions: dict[str, object] = {}
     host = url.raw_host.decode("ascii")
@@ -100,9 +109,10 @@ def build_pinned_request(
         # TLS must send and verify the original name, not the pinned IP.
         extensions["sni_hostname"] = host
     return client.build_request(
-        "GET",
+        method,
         url.copy_with(host=str(address)),
         headers=headers,
+        content=content,
         extensions=extensions,
         timeout=httpx.Timeout(max(timeout_s, 0.001)),
     )

@@ -52,10 +52,16 @@ tasks = Table(
     Column("expires_at", BigInteger, nullable=False, default=0),
     Column("idempotency_key", String(255), nullable=True),
     Column("request_hash", String(64), nullable=True),
+    # Webhook delivery: state is None (no callback_url), pending, delivered or failed.
+    Column("callback_url", Text, nullable=True),
+    Column("webhook_state", String(16), nullable=True),
+    Column("webhook_attempts", Integer, nullable=False, default=0),
+    Column("webhook_next_at", Float, nullable=True),
     UniqueConstraint("key_id", "idempotency_key", name="uq_tasks_key_idempotency"),
 )
 Index("ix_tasks_key_submit", tasks.c.key_id, tasks.c.submit_time, tasks.c.id)
 Index("ix_tasks_status_queued", tasks.c.status, tasks.c.queued_at)
+Index("ix_tasks_webhook_due", tasks.c.webhook_state, tasks.c.webhook_next_at)
 
 artifacts = Table(
     "artifacts",

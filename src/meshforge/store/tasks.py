@@ -43,6 +43,9 @@ _TASK_FOR_KEY_HASH = (
 )
 
 
+WEBHOOK_PENDING, WEBHOOK_DELIVERED, WEBHOOK_FAILED = "pending", "delivered", "failed"
+
+
 class DuplicateIdempotencyKey(Exception):
     """Another task of this key already holds this Idempotency-Key."""
 
@@ -66,6 +69,7 @@ class TaskStore:
             "fail_reason": "",
             "attempts": 0,
             "outputs": "[]",
+            "webhook_attempts": 0,
             **values,
         }
         row["params"] = json.dumps(row["params"], sort_keys=True)
@@ -283,6 +287,50 @@ class TaskStore:
             queued_at=time.time(),
         )
 
+    # ---- webhooks ----------------------------------------------------------------------
+
+    def claim_due_webhooks(self, now: float, lease_s: float, limit: int = 20) -> list[Task]:
+        """Finished tasks whose webhook is due, each claimed for lease_s seconds."""
+        due = and_(
+            tasks.c.webhook_state == WEBHOOK_PENDING,
+            tasks.c.status.in_([Status.SUCCESS.value, Status.FAILURE.value]),
+            or_(tasks.c.webhook_next_at.is_(None), tasks.c.webhook_next_at <= now),
+        )
+        with self._engine.connect() as conn:
+            ids = list(conn.execute(select(tasks.c.id).where(due).limit(limit)).scalars())
+        claimed = []
+        for task_id in ids:
+            with self._engine.begin() as conn:
+                result = conn.execute(
+                    update(tasks)
+                    .where(tasks.c.id == task_id, due)
+                    .values(webhook_next_at=now + lease_s)
+                )
+            if result.rowcount == 1 and (task := self.get(task_id)) is not None:
+                claimed.append(task)
+        return claimed
+
+    def record_webhook_attempt(
+        self, task_id: str, delivered: bool, backoff_s: Sequence[float], now: float
+    ) -> None:
+        """Delivered, or retry after the next back-off step, or give up after the last."""
+        task = self.get(task_id)
+        if task is None:
+            return
+        attempts = task.webhook_attempts + 1
+        if delivered:
+            values: dict[str, Any] = {"webhook_state": WEBHOOK_DELIVERED}
+        elif attempts > len(backoff_s):
+            values = {"webhook_state": WEBHOOK_FAILED}
+        else:
+            values = {"webhook_next_at": now + backoff_s[attempts - 1]}
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(tasks)
+                .where(tasks.c.id == task_id)
+                .values(webhook_attempts=attempts, **values)
+            )
+
     # ---- artifacts -----------------------------------------------------------------
 
     def add_artifacts(self, stored: Sequence[Artifact]) -> None:
@@ -339,6 +387,9 @@ def _to_task(row: Mapping[Any, Any]) -> Task:
         thumbnail_token=row["thumbnail_token"],
         expires_at=row["expires_at"],
         queued_at=row["queued_at"],
+        callback_url=row["callback_url"],
+        webhook_state=row["webhook_state"],
+        webhook_attempts=row["webhook_attempts"],
     )
 
 

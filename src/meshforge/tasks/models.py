@@ -49,6 +49,9 @@ class Task:
     thumbnail_token: str | None = None
     expires_at: int = 0
     queued_at: float = 0.0
+    callback_url: str | None = None
+    webhook_state: str | None = None
+    webhook_attempts: int = 0
 
     @property
     def is_terminal(self) -> bool:

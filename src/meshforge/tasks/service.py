@@ -28,7 +28,7 @@ from meshforge.inputs.fetch import fetch_image
 from meshforge.inputs.images import ImageLimits, check_image, classify_image_field, decode_data_url
 from meshforge.runtime import Runtime
 from meshforge.store.keys import hash_secret
-from meshforge.store.tasks import DuplicateIdempotencyKey
+from meshforge.store.tasks import WEBHOOK_PENDING, DuplicateIdempotencyKey
 from meshforge.tasks.ids import is_task_id, new_task_id
 from meshforge.tasks.models import Task
 from meshforge.tasks.ratelimit import SubmitRateLimiter, retry_after_seconds
@@ -61,7 +61,8 @@ class TaskService:
     def submit(self, key_id: int, fields: dict[str, Any], idempotency_key: str | None) -> Task:
         model = self.resolve_model(fields["model"])
         self._check_kind_fields(model, fields)
-        params = {k: v for k, v in fields.items() if k not in ("model", "image")}
+        callback_url = self._checked_callback_url(fields.get("callback_url"))
+        params = {k: v for k, v in fields.items() if k not in ("model", "image", "callback_url")}
         request_hash = _request_hash(model, fields)
         if idempotency_key:
             earlier = self._idempotent_match(key_id, idempotency_key, request_hash)
@@ -87,6 +88,8 @@ class TaskService:
             "input_key": input_key,
             "idempotency_key": idempotency_key or None,
             "request_hash": request_hash,
+            "callback_url": callback_url,
+            "webhook_state": WEBHOOK_PENDING if callback_url else None,
         }
         try:
             task = self._rt.tasks.create(values)
@@ -122,6 +125,15 @@ class TaskService:
             raise InvalidRequest(f"image is required for the image-to-3d model {model}")
         if fields.get("image") is not None:
             classify_image_field(fields["image"])
+
+    def _checked_callback_url(self, url: str | None) -> str | None:
+        if url is None:
+            return None
+        allowed = ("https",) + (("http",) if self._rt.settings.allow_private_callback_urls else ())
+        scheme, _, rest = url.partition("://")
+        if scheme.lower() not in allowed or not rest or any(c.isspace() for c in url):
+            raise InvalidRequest("callback_url must be an https:// URL")
+        return url
 
     def _idempotent_match(self, key_id: int, idem_key: str, request_hash: str) -> Task | None:
         earlier = self._rt.tasks.find_idempotent(key_id, idem_key)
