@@ -242,3 +242,12 @@ def test_health_readiness_and_docs(api: Api) -> None:
     assert "/v1/3d/generations/{task_id}" in spec["paths"]
     api.executor.started = False
     assert_error(api.client.get("/readyz"), 503, "overloaded", "queue")
+
+
+def test_metrics_count_tasks_by_status(api: Api) -> None:
+    for seed in range(3):
+        api.submit({**TEXT, "seed": seed})
+    text = api.client.get("/metrics").text
+    assert 'meshforge_tasks{status="QUEUED"} 3.0' in text
+    assert 'meshforge_tasks{status="SUCCESS"} 0.0' in text
+    assert "meshforge_executor_healthy 1.0" in text

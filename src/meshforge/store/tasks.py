@@ -165,6 +165,13 @@ class TaskStore:
         with self._engine.connect() as conn:
             return int(conn.execute(ahead).scalar_one()) + 1
 
+    def counts_by_status(self) -> dict[Status, int]:
+        """How many tasks are in each status (every status present, zero included)."""
+        query = select(tasks.c.status, func.count()).group_by(tasks.c.status)
+        with self._engine.connect() as conn:
+            found = {Status(status): int(count) for status, count in conn.execute(query)}
+        return {status: found.get(status, 0) for status in Status}
+
     def count_in_status(self, *statuses: Status) -> int:
         query = select(func.count()).where(tasks.c.status.in_([s.value for s in statuses]))
         with self._engine.connect() as conn:
