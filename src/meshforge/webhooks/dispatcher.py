@@ -51,7 +51,9 @@ class WebhookDispatcher(threading.Thread):
 
     def _deliver(self, task: Task) -> None:
         settings = self._rt.settings
-        base = settings.public_base_url or f"http://{settings.host}:{settings.port}"
+        # No request to take a host from: MESHFORGE_PUBLIC_BASE_URL, else where we listen.
+        host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
+        base = settings.public_base_url or f"http://{host}:{settings.port}"
         body = orjson.dumps(success(task_data(TaskView(task, None), base)))
         headers = signature_headers(self._secret, f"msg_{task.id}", int(time.time()), body)
         delivered = bool(task.callback_url) and post_webhook(
