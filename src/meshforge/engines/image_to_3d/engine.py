@@ -61,7 +61,7 @@ class ImageTo3DEngine:
         progress(25, "inflating the silhouette")
         solid = inflate(foreground.mask)
         progress(45, "simplifying the mesh")
-        solid = mesh_ops.decimate(solid, face_limit)  # marching cubes output is already clean
+        solid = mesh_ops.decimate(solid, face_limit)  # the stitched height fields are already clean
         projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)
         mesh = _surface(solid, projector, request, progress)
         progress(95, "placing the model")

@@ -3,9 +3,10 @@
 Inside the silhouette we solve -laplace(u) = 1 with u = 0 on the outline. For a disc of
 radius R, u = (R^2 - r^2) / 4, so 2 * sqrt(u) is exactly a hemisphere; for long thin
 parts it is a round tube. The solid is {|z| <= depth_scale * sqrt(u)}, front and back
-mirrored, extracted as the zero level of depth_scale^2 * u - z^2 with marching cubes: the
-result is watertight and manifold by construction, and the smooth field leaves no voxel
-staircase.
+mirrored, built as two height fields sampled from the smooth field and stitched along
+its zero level (heightfield.py): watertight and manifold by construction, and with no
+voxel staircase. A light Taubin smoothing that never averages across the rim irons out
+the last grid-scale wrinkles next to it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,15 @@ import scipy.sparse as sp
 import trimesh
 from numpy.typing import NDArray
 from scipy.sparse.linalg import spsolve
-from skimage.measure import marching_cubes
 
+from meshforge.engines.image_to_3d.heightfield import two_sided_solid
 from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced, tent_depth_sq
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 
 GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
 PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside the grid
-WELD_DIGITS = 3  # marching-cubes vertices closer than 1e-3 image pixels are one vertex
+SMOOTHING_PASSES = 5  # Taubin shrink + inflate pairs
+TAUBIN_WEIGHTS = (0.5, -0.53)
 DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
 
 FloatGrid = NDArray[np.float64]
@@ -109,15 +111,21 @@ def signed_field(inside: NDArray[np.bool_], field: FloatGrid) -> FloatGrid:
 
 
 def depth_squared(
-    inside: NDArray[np.bool_], depth_scale: float = DEPTH_SCALE, use_cues: bool = True
+    grid: SilhouetteGrid, depth_scale: float = DEPTH_SCALE, use_cues: bool = True
 ) -> FloatGrid:
     """Squared half-depth per grid cell (negative outside): a tent for box-like outlines,
     a body of revolution for turned-looking ones, Poisson inflation otherwise."""
+    inside = grid.inside
     if use_cues and looks_flat_faced(inside):
         return signed_field(inside, tent_depth_sq(inside))
-    revolution = revolution_depth_sq(inside) if use_cues else None
+    revolution = revolution_depth_sq(inside, grid.coverage) if use_cues else None
     if revolution is not None:
-        return signed_field(inside, np.maximum(revolution, 0.25))
+        # Within the object's rows the revolution field is already signed, with its zero
+        # at each row's sub-cell edge; only rows above and below take the extension.
+        outside_rows = np.asarray(~inside.any(axis=1), dtype=bool)
+        around = signed_field(inside, np.maximum(revolution, 0.25))
+        field = np.where(outside_rows[:, None], around, revolution)
+        return np.asarray(ndi.gaussian_filter(field, 0.7))
     return signed_field(inside, depth_scale**2 * poisson_inflation(inside))
 
 
@@ -132,29 +140,42 @@ def inflate(
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side)
-    depth_sq = depth_squared(grid.inside, depth_scale, use_cues)
-    half_depth = int(np.ceil(np.sqrt(max(float(depth_sq.max()), 1.0)))) + 2
-    z = np.arange(-half_depth, half_depth + 1, dtype=np.float64)
-    volume = depth_sq[:, :, None] - z[None, None, :] ** 2
-    verts, faces, _, _ = marching_cubes(volume.astype(np.float32), level=0.0)  # type: ignore[no-untyped-call]
-    return _grid_to_image(grid, verts, faces, half_depth)
+    depth_sq = depth_squared(grid, depth_scale, use_cues)
+    verts, faces = two_sided_solid(depth_sq)
+    return _grid_to_image(grid, verts, faces)
+
+
+def _smooth_within_parts(mesh: trimesh.Trimesh) -> None:
+    """Taubin smoothing (no shrinkage) in which a rim vertex (z = 0, where front meets
+    back) averages only its rim neighbours and a surface vertex only surface ones.
+
+    It irons out the grid points next to the rim, whose heights rise steeply with their
+    distance to it and would wrinkle the rim, and the jagged rim loop itself (cut points
+    are kept off grid corners), but never averages across the rim: the rim stays in the
+    z = 0 plane and the crisp edge of a bottle's base or cap is not rounded off."""
+    on_rim = np.asarray(mesh.vertices[:, 2] == 0.0, dtype=bool)
+    edges = mesh.edges_unique[on_rim[mesh.edges_unique[:, 0]] == on_rim[mesh.edges_unique[:, 1]]]
+    edges = np.concatenate([edges, edges[:, ::-1]])
+    size = len(mesh.vertices)
+    adjacency = sp.csr_matrix((np.ones(len(edges)), (edges[:, 0], edges[:, 1])), shape=(size, size))
+    degree = np.maximum(np.asarray(adjacency.sum(axis=1)).ravel(), 1.0)[:, None]
+    points = np.array(mesh.vertices)
+    for _ in range(SMOOTHING_PASSES):
+        for weight in TAUBIN_WEIGHTS:
+            points += weight * (adjacency @ points / degree - points)
+    mesh.vertices = points
 
 
 def _grid_to_image(
-    grid: SilhouetteGrid, verts: FloatGrid, faces: NDArray[np.int64], half_depth: int
+    grid: SilhouetteGrid, verts: FloatGrid, faces: NDArray[np.int64]
 ) -> trimesh.Trimesh:
     cell_x, cell_y = grid.cell
     x = grid.origin[0] + (verts[:, 1] + 0.5) * cell_x
     y = grid.origin[1] + (verts[:, 0] + 0.5) * cell_y
-    z = (verts[:, 2] - half_depth) * 0.5 * (cell_x + cell_y)
-    # skimage winds these faces inwards for a field that is positive inside; reversed,
-    # they face outwards (tests check the volume is positive).
-    mesh = trimesh.Trimesh(np.column_stack([x, -y, z]), faces[:, ::-1], process=False)
-    # Where the field is zero on a grid corner, marching cubes emits several vertices a
-    # hair apart; any later weld at metre scale would pinch them into non-manifold
-    # edges, so weld them now and drop the slivers that collapse.
-    mesh.merge_vertices(digits_vertex=WELD_DIGITS)
-    mesh.update_faces(mesh.nondegenerate_faces())
-    mesh.update_faces(mesh.unique_faces())
+    z = verts[:, 2] * 0.5 * (cell_x + cell_y)
+    mesh = trimesh.Trimesh(np.column_stack([x, -y, z]), faces, process=False)
     mesh.remove_unreferenced_vertices()
+    _smooth_within_parts(mesh)
+    if mesh.volume < 0:  # face outwards whatever the grid's handedness
+        mesh.invert()
     return mesh

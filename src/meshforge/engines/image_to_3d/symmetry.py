@@ -7,7 +7,10 @@ long straight parts sqrt(2) too deep (a tube's Poisson profile is sqrt(2) x its 
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import scipy.ndimage as ndi
 from numpy.typing import NDArray
 
 MIN_SINGLE_SPAN_ROWS = 0.97  # share of rows that must be one solid span
@@ -16,11 +19,18 @@ MAX_AXIS_DRIFT = 0.04  # row centres may wander this share of the object height
 # A wide symmetric outline is as often a sofa or a loaf (shallow) as a bowl (round), and
 # a wrong guess there would make the object as deep as it is wide: leave it to Poisson.
 MAX_WIDTH_TO_HEIGHT = 1.25
+PROFILE_SIGMA = 1.0  # rows; smooths the measured radius profile
 
 
-def revolution_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
+def revolution_depth_sq(
+    inside: NDArray[np.bool_], coverage: NDArray[np.floating[Any]] | None = None
+) -> NDArray[np.float64] | None:
     """Squared half-depth (grid cells^2) of a body of revolution about each row's centre,
-    or None when the silhouette does not look like a turned object."""
+    or None when the silhouette does not look like a turned object.
+
+    With `coverage` (each cell's 0..1 share inside the object) each row's radius and
+    centre are measured to a fraction of a cell; whole-cell radii would step from row to
+    row and show as horizontal bands on a ball or a bottle."""
     rows = np.flatnonzero(inside.any(axis=1))
     if len(rows) < 8:
         return None
@@ -40,10 +50,26 @@ def revolution_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None
     if (right.max() + 1 - left.min()) > MAX_WIDTH_TO_HEIGHT * len(rows):
         return None
     radius = (right - left + 1) / 2.0
+    if coverage is not None:
+        radius, centres = _sub_cell_spans(coverage[rows], radius, centres)
     columns = np.arange(width, dtype=np.float64)
     depth_sq = np.full(inside.shape, -1.0)
     depth_sq[rows] = radius[:, None] ** 2 - (columns[None, :] - centres[:, None]) ** 2
     return depth_sq
+
+
+def _sub_cell_spans(
+    coverage: NDArray[np.floating[Any]], radius: NDArray[np.float64], centres: NDArray[np.float64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Each row's half-width and centre from its summed and weighted coverage."""
+    weight = np.asarray(coverage, np.float64)
+    total = weight.sum(axis=1)
+    measured = total > 0.5
+    columns = np.arange(weight.shape[1], dtype=np.float64)
+    centre = np.where(measured, (weight * columns).sum(axis=1) / np.maximum(total, 1e-9), centres)
+    # The photo's pixel steps still jitter each row's coverage by a tenth of a cell.
+    half_width = ndi.gaussian_filter1d(np.where(measured, total / 2.0, radius), PROFILE_SIGMA)
+    return half_width, ndi.gaussian_filter1d(centre, PROFILE_SIGMA)
 
 
 def _mirror_iou(inside: NDArray[np.bool_], axis: float) -> float:
