@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from meshforge.config import Settings
 from meshforge.engines.registry import EngineRegistry
 from meshforge.storage.local import LocalStorage
-from meshforge.store.db import make_engine
+from meshforge.store.db import make_engine, make_read_engine
 from meshforge.store.keys import KeyStore
 from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
@@ -19,6 +19,7 @@ from meshforge.store.tasks import TaskStore
 class Runtime:
     settings: Settings
     db: Engine
+    read_db: Engine  # the polling read's connections (the same engine on SQLite)
     tasks: TaskStore
     keys: KeyStore
     storage: LocalStorage
@@ -26,6 +27,7 @@ class Runtime:
 
     def close(self) -> None:
         self.db.dispose()
+        self.read_db.dispose()
 
 
 def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
@@ -33,10 +35,12 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
     db = make_engine(settings.resolved_database_url)
     if migrate:
         upgrade_to_head(db)
+    read_db = make_read_engine(settings.resolved_database_url, db)
     return Runtime(
         settings=settings,
         db=db,
-        tasks=TaskStore(db),
+        read_db=read_db,
+        tasks=TaskStore(db, read_db),
         keys=KeyStore(db),
         storage=LocalStorage(settings.storage_dir),
         engines=EngineRegistry.from_paths(settings.extra_engines, settings.builtin_engines),

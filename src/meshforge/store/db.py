@@ -27,3 +27,15 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+
+
+def make_read_engine(url: str, engine: Engine) -> Engine:
+    """Connections for the single-statement polling read.
+
+    On a server database they run in autocommit: otherwise every read pays for an
+    implicit BEGIN and the pool's ROLLBACK, three round trips instead of one (bench/api).
+    SQLite reads are local, so they share the main engine.
+    """
+    if url.startswith("sqlite"):
+        return engine
+    return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8)

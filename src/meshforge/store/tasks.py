@@ -51,8 +51,9 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class TaskStore:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
         self._engine = engine
+        self._read_engine = read_engine or engine
         compiled = _TASK_FOR_KEY_HASH.compile(dialect=engine.dialect)
         self._hot_sql = str(compiled)
         self._hot_positional = bool(compiled.positional)
@@ -98,19 +99,29 @@ class TaskStore:
         Runs pre-compiled SQL on a pooled DBAPI connection: SQLAlchemy's execution layer
         costs twice the query itself here (bench/api).
         """
-        raw = self._engine.raw_connection()
+        try:
+            values, names = self._hot_read(task_id, key_hash)
+        except self._read_engine.dialect.loaded_dbapi.OperationalError:
+            values, names = self._hot_read(task_id, key_hash)  # a stale pooled connection
+        if values is None:
+            return False, None
+        row = dict(zip(names, values, strict=True))
+        return True, None if row["id"] is None else _to_task(row)
+
+    def _hot_read(self, task_id: str, key_hash: str) -> tuple[Any, list[str]]:
+        raw = self._read_engine.raw_connection()
         try:
             cursor = raw.cursor()
             cursor.execute(self._hot_sql, self._hot_params(task_id, key_hash))
             values = cursor.fetchone()
             names = [column[0] for column in cursor.description]
             cursor.close()
+        except self._read_engine.dialect.loaded_dbapi.OperationalError:
+            raw.invalidate()  # drop it from the pool so the retry gets a fresh one
+            raise
         finally:
             raw.close()  # back to the pool
-        if values is None:
-            return False, None
-        row = dict(zip(names, values, strict=True))
-        return True, None if row["id"] is None else _to_task(row)
+        return values, names
 
     def _hot_params(self, task_id: str, key_hash: str) -> Any:
         if self._hot_positional:
