@@ -20,6 +20,12 @@ class Settings(BaseSettings):
     workers: int = Field(2, ge=1, le=64)
     public_base_url: str = ""  # empty: output URLs use the request's own base URL
 
+    # Files: a local directory under data_dir by default, or an S3-compatible bucket.
+    storage_url: str = ""  # e.g. s3://bucket/prefix
+    s3_endpoint_url: str = ""  # for MinIO and other S3-compatible stores
+    s3_region: str = "us-east-1"
+    presigned_url_ttl_s: int = Field(300, ge=10, le=7 * 24 * 3600)
+
     task_time_limit_s: float = Field(600.0, gt=0)
     max_attempts: int = Field(3, ge=1, le=10)
     retention_s: int = Field(7 * 24 * 3600, ge=60)

@@ -8,7 +8,9 @@ from sqlalchemy import Engine
 
 from meshforge.config import Settings
 from meshforge.engines.registry import EngineRegistry
+from meshforge.storage.base import Storage
 from meshforge.storage.local import LocalStorage
+from meshforge.storage.s3 import S3Storage
 from meshforge.store.db import make_engine, make_read_engine
 from meshforge.store.keys import KeyStore
 from meshforge.store.migrate import upgrade_to_head
@@ -22,12 +24,23 @@ class Runtime:
     read_db: Engine  # the polling read's connections (the same engine on SQLite)
     tasks: TaskStore
     keys: KeyStore
-    storage: LocalStorage
+    storage: Storage
     engines: EngineRegistry
 
     def close(self) -> None:
         self.db.dispose()
         self.read_db.dispose()
+
+
+def make_storage(settings: Settings) -> Storage:
+    if settings.storage_url:
+        return S3Storage(
+            settings.storage_url,
+            endpoint_url=settings.s3_endpoint_url,
+            region=settings.s3_region,
+            ttl_s=settings.presigned_url_ttl_s,
+        )
+    return LocalStorage(settings.storage_dir)
 
 
 def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
@@ -42,6 +55,6 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
         read_db=read_db,
         tasks=TaskStore(db, read_db),
         keys=KeyStore(db),
-        storage=LocalStorage(settings.storage_dir),
+        storage=make_storage(settings),
         engines=EngineRegistry.from_paths(settings.extra_engines, settings.builtin_engines),
     )

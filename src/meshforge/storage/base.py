@@ -17,6 +17,10 @@ class Storage(Protocol):
         """A file path the HTTP layer can stream, or None for remote stores."""
         ...
 
+    def download_url(self, key: str, filename: str, content_type: str) -> str | None:
+        """A short-lived URL to redirect a download to, or None to stream local_path."""
+        ...
+
     def delete(self, key: str) -> None: ...
 
     def ping(self) -> None:

@@ -36,6 +36,9 @@ class LocalStorage:
     def local_path(self, key: str) -> Path | None:
         return self._path(key)
 
+    def download_url(self, key: str, filename: str, content_type: str) -> str | None:
+        return None  # served from local_path by the API
+
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
