@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from meshforge import __version__
 from meshforge.api.errors import install_error_handlers
-from meshforge.api.routes import events, files, generations, health, metrics, models
+from meshforge.api.routes import events, files, generations, health, metrics, models, web
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
 from meshforge.storage.cleanup import CleanupThread
@@ -51,6 +51,6 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     )
     app.state.runtime = runtime
     install_error_handlers(app)
-    for module in (generations, events, models, files, health, metrics):
+    for module in (generations, events, models, files, health, metrics, web):
         app.include_router(module.router)
     return app
