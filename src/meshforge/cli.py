@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="meshforge", description=__doc__)
     sub = parser.add_subparsers(metavar="COMMAND")
     _add_serve(sub)
+    _add_worker(sub)
     _add_keys(sub)
     _add_server_command(sub, "migrate", "create or upgrade the database schema", _migrate)
     _add_server_command(sub, "cleanup", "delete expired output files now", _cleanup)
@@ -68,6 +69,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from meshforge.api.app import create_app
+    from meshforge.executor.celery import CeleryExecutor
     from meshforge.executor.local import LocalExecutor
     from meshforge.runtime import open_runtime
     from meshforge.webhooks.signing import load_or_create_secret
@@ -82,8 +84,37 @@ def _serve(args: argparse.Namespace) -> int:
     webhook_secret, created = load_or_create_secret(settings.webhook_secret_path)
     if created:
         print(f"Webhooks are signed with MESHFORGE_WEBHOOK_SECRET={webhook_secret}", flush=True)
-    app = create_app(runtime, LocalExecutor)
+    app = create_app(runtime, CeleryExecutor if settings.executor == "celery" else LocalExecutor)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    return 0
+
+
+def _add_worker(sub: Any) -> None:
+    worker = sub.add_parser("worker", help="run a Celery worker (scale-out executor)")
+    _server_options(worker)
+    worker.add_argument("--concurrency", type=int, default=2, help="worker processes")
+    worker.add_argument("--queue", help="queue to consume (default MESHFORGE_CELERY_QUEUE)")
+    worker.set_defaults(func=_worker)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from meshforge.executor.celery_app import make_celery_app
+    from meshforge.runtime import open_runtime
+
+    settings = _settings(args, celery_queue=args.queue)
+    open_runtime(settings, migrate=True).close()
+    app = make_celery_app(settings)
+    app.worker_main(
+        argv=[
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={args.concurrency}",
+            f"--queues={settings.celery_queue}",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+        ]
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,6 +26,13 @@ class Settings(BaseSettings):
     s3_endpoint_url: str = ""  # for MinIO and other S3-compatible stores
     s3_region: str = "us-east-1"
     presigned_url_ttl_s: int = Field(300, ge=10, le=7 * 24 * 3600)
+
+    # Executor: "local" worker processes, or "celery" workers (`meshforge worker`).
+    executor: Literal["local", "celery"] = "local"
+    broker_url: str = "redis://127.0.0.1:6379/0"  # or amqp://guest:guest@127.0.0.1:5672//
+    celery_queue: str = "cpu"  # one queue per device class
+    heartbeat_interval_s: float = Field(5.0, gt=0)
+    heartbeat_lease_s: float = Field(30.0, gt=0)  # no heartbeat for this long: worker is dead
 
     task_time_limit_s: float = Field(600.0, gt=0)
     max_attempts: int = Field(3, ge=1, le=10)

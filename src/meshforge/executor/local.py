@@ -22,6 +22,7 @@ from meshforge.executor.worker_process import worker_main
 from meshforge.runtime import Runtime
 from meshforge.tasks.recovery import recover_orphan
 from meshforge.tasks.status import CANCELED_REASON, Status
+from meshforge.worker.runner import time_limit_reason
 
 log = logging.getLogger(__name__)
 
@@ -147,12 +148,7 @@ class LocalExecutor:
         limit = self._rt.settings.task_time_limit_s
         started = float(slot.started.value)
         if not kill and started and time.time() - started > limit:
-            self._rt.tasks.fail(
-                task_id,
-                f"the task ran longer than the time limit of {limit:g} s and was stopped; "
-                "try a smaller face_limit or a simpler input",
-                worker_id=slot.worker_id,
-            )
+            self._rt.tasks.fail(task_id, time_limit_reason(limit), worker_id=slot.worker_id)
             kill = True
         if not kill:
             task = self._rt.tasks.get(task_id)

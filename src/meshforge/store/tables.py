@@ -57,6 +57,8 @@ tasks = Table(
     Column("webhook_state", String(16), nullable=True),
     Column("webhook_attempts", Integer, nullable=False, default=0),
     Column("webhook_next_at", Float, nullable=True),
+    # When the worker running the task last said it is alive (Celery workers).
+    Column("heartbeat_at", Float, nullable=True),
     UniqueConstraint("key_id", "idempotency_key", name="uq_tasks_key_idempotency"),
 )
 Index("ix_tasks_key_submit", tasks.c.key_id, tasks.c.submit_time, tasks.c.id)

@@ -245,9 +245,32 @@ class TaskStore:
             Status.IN_PROGRESS,
             worker_id=worker_id,
             start_time=int(time.time()),
+            heartbeat_at=time.time(),
             progress=0,
             attempts=tasks.c.attempts + 1,
         )
+
+    def heartbeat(self, task_id: str, worker_id: str) -> None:
+        """The worker holding an IN_PROGRESS task says it is still alive."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(tasks)
+                .where(
+                    tasks.c.id == task_id,
+                    tasks.c.status == Status.IN_PROGRESS.value,
+                    tasks.c.worker_id == worker_id,
+                )
+                .values(heartbeat_at=time.time())
+            )
+
+    def stale_in_progress(self, older_than: float) -> list[Task]:
+        """IN_PROGRESS tasks whose worker has not sent a heartbeat since `older_than`."""
+        query = select(tasks).where(
+            tasks.c.status == Status.IN_PROGRESS.value,
+            or_(tasks.c.heartbeat_at.is_(None), tasks.c.heartbeat_at < older_than),
+        )
+        with self._engine.connect() as conn:
+            return [_to_task(r) for r in conn.execute(query).mappings()]
 
     def set_progress(self, task_id: str, worker_id: str, progress: int) -> None:
         """Raise progress (never lower it) while this worker runs the task; max 99%."""
@@ -408,6 +431,7 @@ def _to_task(row: Mapping[Any, Any]) -> Task:
         callback_url=row["callback_url"],
         webhook_state=row["webhook_state"],
         webhook_attempts=row["webhook_attempts"],
+        heartbeat_at=row["heartbeat_at"] or 0.0,
     )
 
 

@@ -52,6 +52,7 @@ class Task:
     callback_url: str | None = None
     webhook_state: str | None = None
     webhook_attempts: int = 0
+    heartbeat_at: float = 0.0
 
     @property
     def is_terminal(self) -> bool:

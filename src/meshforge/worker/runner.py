@@ -18,9 +18,16 @@ _PATHLIKE = re.compile(r"(/[\w.\-]+){2,}")
 
 
 class TaskRunner:
-    def __init__(self, runtime: Runtime, worker_id: str) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        worker_id: str,
+        time_limit_errors: tuple[type[BaseException], ...] = (),
+    ) -> None:
+        """`time_limit_errors`: what the executor raises inside a task past its limit."""
         self._rt = runtime
         self.worker_id = worker_id
+        self._time_limit_errors = time_limit_errors
 
     def run(self, task_id: str) -> None:
         """Run a task if it can be claimed; never raises for a task's own failure."""
@@ -33,6 +40,12 @@ class TaskRunner:
             self._generate(task)
         except EngineInputError as exc:
             store.fail(task_id, str(exc), worker_id=self.worker_id)
+        except self._time_limit_errors:
+            store.fail(
+                task_id,
+                time_limit_reason(self._rt.settings.task_time_limit_s),
+                worker_id=self.worker_id,
+            )
         except Exception as exc:  # the engine's bug must not take the worker down
             log.exception("task %s failed in engine %s", task_id, task.model)
             store.fail(task_id, _internal_reason(task.model, exc), worker_id=self.worker_id)
@@ -93,6 +106,13 @@ class _ProgressReporter:
             return
         self._last_value, self._last_write = percent, now
         self._rt.tasks.set_progress(self._task_id, self._worker_id, percent)
+
+
+def time_limit_reason(limit_s: float) -> str:
+    return (
+        f"the task ran longer than the time limit of {limit_s:g} s and was stopped; "
+        "try a smaller face_limit or a simpler input"
+    )
 
 
 def _internal_reason(model: str, exc: Exception) -> str:

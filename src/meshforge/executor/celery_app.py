@@ -1,0 +1,105 @@
+"""The Celery side of the scale-out executor: the app and the one task it runs.
+
+Only a task id travels through the broker; the worker reads everything from the row.
+Acks are late, so a message whose worker died is delivered again; heartbeats in the row
+tell a dead holder (take the task over) from a live one (a duplicate: drop it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+from meshforge.config import Settings
+from meshforge.runtime import Runtime, open_runtime
+from meshforge.tasks.recovery import recover_orphan
+from meshforge.tasks.status import Status
+from meshforge.worker.runner import TaskRunner
+
+RUN_TASK = "meshforge.run_task"
+HARD_LIMIT_GRACE_S = 15  # after the soft limit, Celery kills the child process
+
+_runtime: tuple[int, Runtime] | None = None  # per process: never share connections over fork
+_settings: Settings | None = None  # the worker command's settings, inherited by forked children
+
+
+def make_celery_app(settings: Settings) -> Any:
+    global _settings
+    _settings = settings
+    try:
+        from celery import Celery
+    except ImportError as exc:  # pragma: no cover - depends on the install
+        raise RuntimeError(
+            "the Celery executor needs celery: pip install 'meshforge[celery]'"
+        ) from exc
+    app = Celery("meshforge", broker=settings.broker_url)
+    app.conf.update(
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        task_ignore_result=True,  # the row is the truth; no result backend
+        worker_prefetch_multiplier=1,
+        task_default_queue=settings.celery_queue,
+        task_soft_time_limit=settings.task_time_limit_s,
+        task_time_limit=settings.task_time_limit_s + HARD_LIMIT_GRACE_S,
+        broker_connection_retry_on_startup=True,
+        worker_hijack_root_logger=False,
+    )
+    app.task(name=RUN_TASK)(run_task)
+    return app
+
+
+def process_runtime() -> Runtime:
+    global _runtime
+    if _runtime is None or _runtime[0] != os.getpid():
+        settings = _settings or Settings.model_validate({})
+        _runtime = (os.getpid(), open_runtime(settings))
+    return _runtime[1]
+
+
+def run_task(task_id: str) -> None:
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    runtime = process_runtime()
+    worker_id = f"celery-{socket.gethostname()}-{os.getpid()}"
+    if not take_over_if_orphaned(runtime, task_id):
+        return  # a live worker holds it: this delivery is a duplicate
+    with Heartbeat(runtime, task_id, worker_id):
+        TaskRunner(runtime, worker_id, time_limit_errors=(SoftTimeLimitExceeded,)).run(task_id)
+
+
+def take_over_if_orphaned(runtime: Runtime, task_id: str) -> bool:
+    """False when the task is IN_PROGRESS under a worker that is still alive."""
+    task = runtime.tasks.get(task_id)
+    if task is None or task.status is not Status.IN_PROGRESS:
+        return True  # the claim decides
+    if time.time() - task.heartbeat_at < runtime.settings.heartbeat_lease_s:
+        return False
+    recover_orphan(runtime.tasks, task_id, runtime.settings.max_attempts, held_by=task.worker_id)
+    return True
+
+
+class Heartbeat:
+    """Refreshes the row's heartbeat from a thread while the task runs."""
+
+    def __init__(self, runtime: Runtime, task_id: str, worker_id: str) -> None:
+        self._args = (task_id, worker_id)
+        self._store, self._every = runtime.tasks, runtime.settings.heartbeat_interval_s
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._beat, daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._done.set()
+        self._thread.join(timeout=5)
+
+    def _beat(self) -> None:
+        while not self._done.wait(self._every):
+            with contextlib.suppress(Exception):  # a missed beat is retried on the next tick
+                self._store.heartbeat(*self._args)
