@@ -8,12 +8,14 @@ import io
 import cv2
 import numpy as np
 import pytest
+import scipy.sparse as sp
 import trimesh
 from numpy.typing import NDArray
 from PIL import Image
+from scipy.sparse.csgraph import connected_components
 
 from meshforge.assets.export import export_scene
-from meshforge.assets.mesh_ops import scene_triangle_count
+from meshforge.assets.mesh_ops import decimate, scene_triangle_count
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.engines.base import Engine, EngineInputError, GenerationRequest
 from meshforge.engines.image_to_3d.engine import (
@@ -26,6 +28,7 @@ from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced
 from meshforge.engines.image_to_3d.shape import inflate, silhouette_grid
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
+from meshforge.engines.image_to_3d.uv import projection_groups
 from meshforge.engines.registry import EngineRegistry
 from tests.helpers.gltf_validate import assert_valid_glb
 
@@ -244,6 +247,28 @@ def test_solid_with_a_hole_is_a_closed_manifold_torus() -> None:
     planar = np.hypot(solid.vertices[:, 0] - 150.0, solid.vertices[:, 1] + 150.0)
     assert planar.max() == pytest.approx(120.0, abs=3.0)
     assert planar.min() == pytest.approx(50.0, abs=3.0)
+
+
+def test_rim_does_not_shatter_the_uv_atlas_into_tiny_charts() -> None:
+    """Grouped by each face's own normal, the thin faces along the rim made ~400 charts
+    of 1-3 faces on a bone outline, whose gutters showed as dark ticks on the outline."""
+    rows, cols = np.mgrid[0:300, 0:400]
+    bone = ((cols - 200) / 150.0) ** 2 + ((rows - 150) / 30.0) ** 2 < 1
+    bone |= (np.hypot(cols - 60, rows - 150) < 50) | (np.hypot(cols - 340, rows - 150) < 50)
+    solid = decimate(inflate(bone), DEFAULT_FACE_LIMIT)
+    groups = projection_groups(solid)
+    adjacency = solid.face_adjacency
+    same = adjacency[groups[adjacency[:, 0]] == groups[adjacency[:, 1]]]
+    graph = sp.coo_matrix(
+        (np.ones(len(same)), (same[:, 0], same[:, 1])), shape=(len(groups), len(groups))
+    )
+    count, labels = connected_components(graph, directed=False)
+    assert count <= 30
+    assert np.count_nonzero(np.bincount(labels) < 4) <= 2
+    # No face is projected edge-on or flipped: it faces its projection axis.
+    axis, positive = groups // 2, groups % 2 == 1
+    facing = solid.face_normals[np.arange(len(groups)), axis] * np.where(positive, 1, -1)
+    assert facing.min() > 0.25
 
 
 def test_solids_have_no_near_duplicate_vertices_to_pinch_when_welded() -> None:

@@ -19,6 +19,7 @@ from meshforge.assets.uv_raster import GUTTER_TEXELS
 # For each dominant axis d, axes (a, b) with e_a x e_b = e_d, so +d faces keep their
 # winding in UV space; -d faces negate u to keep theirs.
 _PLANE_AXES = {0: (1, 2), 1: (2, 0), 2: (0, 1)}
+MIN_FACING = 0.3  # cosine between a face and its projection axis: at most ~3.3x stretch
 
 
 def box_projected_uvs(
@@ -26,10 +27,7 @@ def box_projected_uvs(
 ) -> tuple[NDArray[np.float64], NDArray[np.int64], NDArray[np.float64], NDArray[np.int64]]:
     """Split the mesh into six projection groups; returns (vertices, faces, uvs, source),
     where source[i] is the input vertex that split vertex i copies."""
-    normals = np.asarray(mesh.face_normals)
-    axis = np.abs(normals).argmax(axis=1)
-    side = np.sign(normals[np.arange(len(normals)), axis]) > 0
-    group = axis * 2 + side
+    group = projection_groups(mesh)
     faces = np.asarray(mesh.faces)
     vertices = np.asarray(mesh.vertices)
     # Key each face corner by (group, vertex): corners sharing a key share a split vertex.
@@ -45,6 +43,27 @@ def box_projected_uvs(
             sign = 1.0 if positive else -1.0
             uvs[chosen] = np.column_stack([sign * corners[:, u_axis], corners[:, v_axis]])
     return vertices[source], split_faces.reshape(-1, 3), uvs, source
+
+
+def projection_groups(mesh: trimesh.Trimesh) -> NDArray[np.int64]:
+    """Each face's group (2 * axis + positive side): the dominant axis of the surface's
+    smoothed normal around the face, or of its own normal where that would leave the
+    face too oblique to the projection (or flipped in UV space).
+
+    Thin faces along the rim, where front meets back, tilt by turns towards the camera
+    and sideways; grouped by their own normals they split into hundreds of tiny charts,
+    whose gutters showed as dark ticks along the outline."""
+    own = np.asarray(mesh.face_normals)
+    smoothed = np.asarray(mesh.vertex_normals)[np.asarray(mesh.faces)].mean(axis=1)
+    rows = np.arange(len(own))
+    groups = []
+    for normals in (smoothed, own):
+        axis = np.abs(normals).argmax(axis=1)
+        groups.append(axis * 2 + (normals[rows, axis] > 0))
+    preferred, fallback = groups
+    sign = np.where(preferred % 2 == 1, 1.0, -1.0)
+    facing = own[rows, preferred // 2] * sign
+    return np.asarray(np.where(facing >= MIN_FACING, preferred, fallback), dtype=np.int64)
 
 
 def unwrap_box_projected(mesh: trimesh.Trimesh, resolution: int) -> trimesh.Trimesh:
