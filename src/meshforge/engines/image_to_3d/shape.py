@@ -26,6 +26,7 @@ from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced, tent_dept
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 
 GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
+MAX_GRID_SIDE = 224
 PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside the grid
 SMOOTHING_PASSES = 5  # Taubin shrink + inflate pairs
 TAUBIN_WEIGHTS = (0.5, -0.53)
@@ -129,9 +130,19 @@ def depth_squared(
     return signed_field(inside, depth_scale**2 * poisson_inflation(inside))
 
 
+def adaptive_grid_side(mask: NDArray[np.bool_]) -> int:
+    """GRID_SIDE cells across a compact (disc-filling) outline, up to MAX_GRID_SIDE for a
+    sparse one, so thin wings, legs and handles get as many cells as a ball's body."""
+    rows, cols = np.nonzero(mask)
+    longest = max(np.ptp(rows), np.ptp(cols)) + 1
+    fill = len(rows) / (np.pi / 4 * longest**2)  # 1.0 for a disc
+    side = GRID_SIDE / np.sqrt(max(fill, 1e-6))
+    return int(np.clip(round(side), GRID_SIDE, MAX_GRID_SIDE))
+
+
 def inflate(
     mask: NDArray[np.bool_],
-    grid_side: int = GRID_SIDE,
+    grid_side: int | None = None,
     depth_scale: float = DEPTH_SCALE,
     use_cues: bool = True,
 ) -> trimesh.Trimesh:
@@ -139,7 +150,7 @@ def inflate(
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
-    grid = silhouette_grid(mask, grid_side)
+    grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
     depth_sq = depth_squared(grid, depth_scale, use_cues)
     verts, faces = two_sided_solid(depth_sq)
     return _grid_to_image(grid, verts, faces)
