@@ -13,11 +13,13 @@ extra="${1:-}"
 #     for thumbnails and benchmark renders;
 #   nodejs: runs the Khronos glTF validator (npm package) in the tests;
 #   assimp-utils: an independent FBX/OBJ reader the export tests check files with;
+#   chromium: the browser the web playground's end-to-end tests drive through Playwright
+#     (Debian's build, so `playwright install` never has to download one);
 #   assimp-testmodels: real 3D models for the image-to-3D quality benchmark;
 #   wrk: the HTTP load generator of the API benchmark.
 packages=(libegl1 libegl-mesa0 libgl1-mesa-dri libgles2)
 case "$extra" in
-  test) packages+=(assimp-utils) ;;
+  test) packages+=(assimp-utils chromium) ;;
   bench) packages+=(assimp-utils assimp-testmodels wrk) ;;
 esac
 command -v npm >/dev/null || packages+=(nodejs npm)

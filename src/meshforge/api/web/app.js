@@ -14,19 +14,30 @@ let run = null; // the generation being watched: { id, startedAt, endedAt, task,
 
 const apiKey = () => $("api-key").value.trim();
 
+let modelsKey = null; // the key the model list was loaded with
+let modelsError = false; // whether the error shown is the model list's
+
 async function loadModels() {
   const key = apiKey();
+  if (key === modelsKey) return; // "change" fires again on blur after a scripted change
+  modelsKey = key;
   localStorage.setItem(KEY_STORAGE, key);
   if (!key) {
     clearModels("enter your key to list the models");
     return updateGenerate();
   }
   try {
-    fillModels(await listModels(key));
-    showError("");
+    const models = await listModels(key);
+    if (key !== apiKey()) return; // the key changed while this was loading
+    fillModels(models);
+    if (modelsError) showError(""); // leave a generation's error alone
+    modelsError = false;
   } catch (error) {
+    if (key !== apiKey()) return;
+    modelsKey = null; // let the same key be tried again
     clearModels("no models: see the message below");
     showError(error.message);
+    modelsError = true;
   }
   updateGenerate();
 }

@@ -6,7 +6,7 @@ import { OrbitControls } from "three/addons/controls/OrbitControls.js";
 import { RoomEnvironment } from "three/addons/environments/RoomEnvironment.js";
 import { GLTFLoader } from "three/addons/loaders/GLTFLoader.js";
 
-export const BACKGROUND = 0xeef0f3;
+export const BACKGROUND = 0xdde1e7;
 
 let current = null; // { renderer, controls, frame, observer }
 
