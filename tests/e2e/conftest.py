@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from tests.support.server import RunningServer, start_server
 
@@ -22,6 +22,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+# The default 5 s is tight on a busy 2-core CI machine; a real failure still fails.
+expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import save_screenshot
-from tests.support.server import RunningServer
+from tests.support.server import RunningServer, get_task, submit, wait_for
 
 DONE_TIMEOUT_MS = 30_000
 
@@ -162,3 +162,21 @@ def test_a_wrong_key_is_reported_and_a_good_one_is_remembered(
     page.reload()
     expect(page.locator("#api-key")).to_have_value(server.api_key)
     expect(page.locator("#model option[value='test/cube']")).to_have_count(1)
+
+
+def test_queue_position_is_shown_and_cancel_stops_the_task(
+    page: Page, server: RunningServer
+) -> None:
+    blocker = submit(server, {"model": "test/slow", "prompt": "30"})  # holds the one worker
+    wait_for(lambda: get_task(server, blocker)["status"] == "IN_PROGRESS", timeout_s=20)
+    choose_model(page, server, "test/slow")
+    page.fill("#prompt", "30")
+    click_generate(page)
+    expect(page.locator("#status-line")).to_contain_text("QUEUED · 0% · queue position 1")
+    page.click("#cancel")
+    expect(page.locator("#status-line")).to_contain_text("FAILURE", timeout=DONE_TIMEOUT_MS)
+    expect(page.locator("#error")).to_have_text("canceled")
+    expect(page.locator("#cancel")).to_be_hidden()
+    httpx.post(
+        f"{server.base_url}/v1/3d/generations/{blocker}/cancel", headers=server.headers, timeout=10
+    ).raise_for_status()
