@@ -16,7 +16,9 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless=new",
     "--no-sandbox",
-    "--disable-gpu",  # WebGL still works: chromium falls back to SwiftShader (software GL)
+    "--disable-gpu",
+    # WebGL on the CPU: SwiftShader, which newer Chromium no longer falls back to by itself.
+    "--enable-unsafe-swiftshader",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",

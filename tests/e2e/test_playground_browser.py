@@ -137,6 +137,7 @@ def test_failure_shows_the_fail_reason(page: Page, server: RunningServer) -> Non
     expect(page.locator("#status-line")).to_contain_text("FAILURE", timeout=DONE_TIMEOUT_MS)
     expect(page.locator("#error")).to_have_text("the fixture engine failed on purpose")
     expect(page.locator("#viewer canvas")).to_have_count(0)
+    expect(page.locator("#viewer")).to_have_text("No model: the task failed.")
     expect(page.locator("#generate")).to_be_enabled()
     save_screenshot(page, "failure")
 

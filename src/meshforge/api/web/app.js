@@ -119,6 +119,7 @@ function refreshLine(current) {
 async function finish(task) {
   if (task.status === "FAILURE") {
     showError(task.fail_reason || "the task failed");
+    clearViewer($("viewer"), "No model: the task failed.");
     return;
   }
   showDownloads(task);
