@@ -86,12 +86,17 @@ function addEnvironment(state, scene, requestRender) {
   requestRender();
 }
 
-// A 1 m grid under the model (outputs are in metres, resting on y = 0).
+// A metric grid under the model (outputs are in metres, resting on y = 0): cells of a
+// power of ten that suits the model's size, so a mug gets 10 cm cells and a house 10 m.
 function makeGrid(model) {
-  const size = new THREE.Box3().setFromObject(model).getSize(new THREE.Vector3());
-  const cells = Math.max(2, 2 * Math.ceil(Math.max(size.x, size.z, 1)));
-  const grid = new THREE.GridHelper(cells, cells, 0xb4bac4, 0xd3d7de);
-  grid.position.y = new THREE.Box3().setFromObject(model).min.y;
+  const box = new THREE.Box3().setFromObject(model);
+  const size = box.getSize(new THREE.Vector3());
+  const extent = Math.max(size.x, size.y, size.z, 1e-3);
+  const cell = 10 ** Math.floor(Math.log10(extent * 2));
+  const cells = 2 * Math.ceil((extent * 1.5) / cell);
+  const grid = new THREE.GridHelper(cells * cell, cells, 0xa9b0bb, 0xc5cad2);
+  const center = box.getCenter(new THREE.Vector3());
+  grid.position.set(center.x, box.min.y, center.z);
   return grid;
 }
 
