@@ -23,7 +23,6 @@ from typing import Any
 
 from bench.text_to_3d.checks import closed, colour_applied, material_applied, triangles
 from bench.text_to_3d.sheet import contact_sheet
-
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.engines.base import EngineInputError, GenerationRequest
 from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
