@@ -252,6 +252,12 @@ class TaskStore:
 
     def heartbeat(self, task_id: str, worker_id: str) -> None:
         """The worker holding an IN_PROGRESS task says it is still alive."""
+        self._update_while_held(task_id, worker_id, heartbeat_at=time.time())
+
+    def _update_while_held(
+        self, task_id: str, worker_id: str, *conditions: Any, **values: Any
+    ) -> None:
+        """Update a task only while it is IN_PROGRESS under this worker (not a status move)."""
         with self._engine.begin() as conn:
             conn.execute(
                 update(tasks)
@@ -259,8 +265,9 @@ class TaskStore:
                     tasks.c.id == task_id,
                     tasks.c.status == Status.IN_PROGRESS.value,
                     tasks.c.worker_id == worker_id,
+                    *conditions,
                 )
-                .values(heartbeat_at=time.time())
+                .values(**values)
             )
 
     def stale_in_progress(self, older_than: float) -> list[Task]:
@@ -275,17 +282,7 @@ class TaskStore:
     def set_progress(self, task_id: str, worker_id: str, progress: int) -> None:
         """Raise progress (never lower it) while this worker runs the task; max 99%."""
         value = max(0, min(99, progress))
-        with self._engine.begin() as conn:
-            conn.execute(
-                update(tasks)
-                .where(
-                    tasks.c.id == task_id,
-                    tasks.c.status == Status.IN_PROGRESS.value,
-                    tasks.c.worker_id == worker_id,
-                    tasks.c.progress < value,
-                )
-                .values(progress=value)
-            )
+        self._update_while_held(task_id, worker_id, tasks.c.progress < value, progress=value)
 
     def succeed(
         self,
