@@ -208,3 +208,32 @@ def image_server() -> Any:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+def test_accepted_url_task_is_prepared_after_a_restart(tmp_path: Path, image_server: str) -> None:
+    """A task accepted while its image URL was still being fetched (NOT_START) when the
+    server died is fetched and queued by the next start."""
+    import time as clock
+
+    from meshforge.config import Settings
+    from meshforge.runtime import open_runtime
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    runtime = open_runtime(Settings(data_dir=tmp_path / "data", database_url=url), migrate=True)
+    runtime.tasks.create(
+        {
+            "id": "3d_" + "c" * 48,
+            "key_id": 1,
+            "model": "test/image-cube",
+            "params": {},
+            "status": "NOT_START",
+            "seed": 1,
+            "submit_time": int(clock.time()),
+            "expires_at": 0,
+            "image_url": f"{image_server}/photo.png",
+        }
+    )
+    runtime.close()
+    for api in make_api(tmp_path, url):  # the "next start" of the server
+        assert _wait_status(api, "3d_" + "c" * 48, "QUEUED")["status"] == "QUEUED"
+        assert api.executor.enqueued == ["3d_" + "c" * 48]
