@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import socket
@@ -168,7 +167,3 @@ def get_task(server: RunningServer, task_id: str) -> dict[str, object]:
     assert response.status_code == 200, response.text
     data: dict[str, object] = response.json()["data"]
     return data
-
-
-def dumps(value: object) -> str:
-    return json.dumps(value)
