@@ -9,9 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from meshforge.errors import Unauthorized
 from meshforge.runtime import Runtime
-from meshforge.tasks.service import TaskService
-
-INVALID_KEY = "invalid or revoked API key"
+from meshforge.tasks.service import INVALID_KEY, TaskService
 
 
 # Dependencies that do no I/O are `async def` so FastAPI does not hop to a thread for them.

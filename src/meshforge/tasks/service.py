@@ -37,6 +37,7 @@ from meshforge.tasks.status import CANCELED_REASON, Status
 log = logging.getLogger(__name__)
 
 IDEMPOTENCY_WINDOW_S = 24 * 3600
+INVALID_KEY = "invalid or revoked API key"
 MAX_SEED = 9_999_999_999
 
 
@@ -217,12 +218,15 @@ class TaskService:
 
     # ---- reads and cancel ------------------------------------------------------------------
 
+    def _view(self, task: Task) -> TaskView:
+        position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
+        return TaskView(task, position)
+
     def get(self, key_id: int, task_id: str) -> TaskView:
         task = self._rt.tasks.get(task_id, key_id)
         if task is None:
-            raise NotFound(f"task {task_id} not found")
-        position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
-        return TaskView(task, position)
+            raise NotFound(f"task {task_id[:80]} not found")
+        return self._view(task)
 
     @property
     def reads_are_local(self) -> bool:
@@ -233,11 +237,10 @@ class TaskService:
         """Authenticate and read in one database round trip (the polling hot path)."""
         key_ok, task = self._rt.tasks.get_for_key_hash(hash_secret(secret), task_id)
         if not key_ok:
-            raise Unauthorized("invalid or revoked API key")
+            raise Unauthorized(INVALID_KEY)
         if task is None or not is_task_id(task_id):
             raise NotFound(f"task {task_id[:80]} not found")
-        position = self._rt.tasks.queue_position(task) if task.status is Status.QUEUED else None
-        return TaskView(task, position)
+        return self._view(task)
 
     def list(self, key_id: int, status: Status | None, limit: int, after: str | None) -> list[Task]:
         return self._rt.tasks.list_for_key(key_id, status=status, limit=limit, after=after)
