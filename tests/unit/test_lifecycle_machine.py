@@ -97,6 +97,14 @@ class LifecycleMachine(RuleBasedStateMachine):
         self.progress = 0 if requeued else self.progress
 
     @rule(worker=st.sampled_from(["w1", "w2"]))
+    def graceful_stop(self, worker: str) -> None:
+        moved = self.store.hand_back(self.task_id, worker)
+        assert moved == (self.status is Status.IN_PROGRESS and worker == self.worker)
+        if moved:
+            self.status, self.progress, self.worker = Status.QUEUED, 0, ""
+            self.attempts -= 1
+
+    @rule(worker=st.sampled_from(["w1", "w2"]))
     def finish(self, worker: str) -> None:
         moved = self.store.succeed(self.task_id, worker, [], None, [])
         assert moved == (self.status is Status.IN_PROGRESS and worker == self.worker)

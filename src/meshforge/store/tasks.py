@@ -18,6 +18,7 @@ from sqlalchemy import (
     RowMapping,
     and_,
     bindparam,
+    case,
     func,
     insert,
     or_,
@@ -314,16 +315,35 @@ class TaskStore:
             finish_time=int(time.time()),
         )
 
-    def requeue(self, task_id: str, worker_id: str | None = None) -> bool:
-        """IN_PROGRESS -> QUEUED after the worker running it died; progress restarts."""
+    def requeue(
+        self, task_id: str, worker_id: str | None = None, *, give_back_attempt: bool = False
+    ) -> bool:
+        """IN_PROGRESS -> QUEUED after the worker running it died; progress restarts.
+
+        The row is no longer held, so a late write from the old worker does nothing.
+        `give_back_attempt`: the run was stopped on purpose, so it does not count.
+        """
+        values: dict[str, Any] = {}
+        if give_back_attempt:
+            values["attempts"] = case((tasks.c.attempts > 0, tasks.c.attempts - 1), else_=0)
         return self.transition(
             task_id,
             Status.QUEUED,
             expected=[Status.IN_PROGRESS],
             held_by=worker_id,
+            worker_id=None,
+            heartbeat_at=None,
             progress=0,
             queued_at=time.time(),
+            **values,
         )
+
+    def hand_back(self, task_id: str, worker_id: str) -> bool:
+        """IN_PROGRESS -> QUEUED from a graceful stop: the attempt is not counted.
+
+        Only while this worker holds the task, so a task that just finished stays finished.
+        """
+        return self.requeue(task_id, worker_id, give_back_attempt=True)
 
     # ---- webhooks ----------------------------------------------------------------------
 
