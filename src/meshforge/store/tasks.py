@@ -321,11 +321,14 @@ class TaskStore:
         """IN_PROGRESS -> QUEUED after the worker running it died; progress restarts.
 
         The row is no longer held, so a late write from the old worker does nothing.
-        `give_back_attempt`: the run was stopped on purpose, so it does not count.
+        `give_back_attempt`: the run was stopped on purpose, so it does not count and the
+        task keeps its place at the head of the queue.
         """
         values: dict[str, Any] = {}
         if give_back_attempt:
             values["attempts"] = case((tasks.c.attempts > 0, tasks.c.attempts - 1), else_=0)
+        else:
+            values["queued_at"] = time.time()
         return self.transition(
             task_id,
             Status.QUEUED,
@@ -334,7 +337,6 @@ class TaskStore:
             worker_id=None,
             heartbeat_at=None,
             progress=0,
-            queued_at=time.time(),
             **values,
         )
 
