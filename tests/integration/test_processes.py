@@ -1,7 +1,8 @@
 """End to end with real processes: a `meshforge serve` subprocess and its workers.
 
 Covers the crash cases of the lifecycle: engine errors, time limits, workers killed with
-SIGKILL, the server killed with SIGKILL and restarted, and cancel of a running task.
+SIGKILL, the server killed with SIGKILL and restarted, and cancel of a running task; and
+the graceful stop (SIGTERM), which hands running tasks back without counting an attempt.
 """
 
 from __future__ import annotations
@@ -35,9 +36,15 @@ def _watch(server: RunningServer, task_id: str, timeout_s: float = 60) -> list[d
 
 
 def _attempts(server: RunningServer, task_id: str) -> int:
+    return int(_row(server, task_id)["attempts"])
+
+
+def _row(server: RunningServer, task_id: str) -> dict[str, object]:
+    """The task's row, read straight from the database (attempts is not in the API)."""
     with sqlite3.connect(server.data_dir / "meshforge.db") as conn:
-        row = conn.execute("SELECT attempts FROM tasks WHERE id = ?", (task_id,)).fetchone()
-    return int(row[0])
+        conn.row_factory = sqlite3.Row
+        row = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
+    return dict(row)
 
 
 def _alive(pid: int) -> bool:
@@ -174,3 +181,64 @@ def test_server_killed_and_restarted_finishes_every_task(tmp_path: Path, pid_dir
         server.restart()
         finals = [_watch(server, i, timeout_s=60)[-1] for i in ids]
         assert [f["status"] for f in finals] == ["SUCCESS"] * 4
+
+
+def _stop_gracefully_while_running(server: RunningServer, pid_dir: Path, seed: int) -> None:
+    """SIGTERM the server while the task of `seed` runs; its worker must not outlive it."""
+    pid = _pid_of(pid_dir, seed)
+    (pid_dir / f"{seed}.pid").unlink()
+    server.stop()  # uvicorn re-raises SIGTERM after its shutdown, so the code is -15
+    wait_for(lambda: not _alive(pid), timeout_s=10)
+
+
+def test_graceful_stop_hands_the_running_task_back(tmp_path: Path, pid_dir: Path) -> None:
+    env = {"FIXTURE_PID_DIR": str(pid_dir)}
+    with start_server(tmp_path, workers=1, env=env) as server:
+        running = submit(server, {"model": "test/slow", "prompt": "5", "seed": 50})
+        waiting = submit(server, {"model": "test/slow", "prompt": "0.5", "seed": 51})
+        _pid_of(pid_dir, 50)
+        assert get_task(server, running)["status"] == "IN_PROGRESS"
+        assert get_task(server, waiting)["status"] == "QUEUED"
+        assert _attempts(server, running) == 1
+        _stop_gracefully_while_running(server, pid_dir, 50)
+        row = _row(server, running)
+        assert row["status"] == "QUEUED" and row["attempts"] == 0, row
+        assert row["worker_id"] is None and row["progress"] == 0, row
+        assert _row(server, waiting)["status"] == "QUEUED"
+        server.restart()
+        first, second = _watch(server, running)[-1], _watch(server, waiting)[-1]
+        assert first["status"] == second["status"] == "SUCCESS"
+        assert _attempts(server, running) == _attempts(server, waiting) == 1
+        # The handed-back task kept its place at the head of the queue.
+        assert int(str(second["start_time"])) >= int(str(first["finish_time"]))
+
+
+def test_repeated_graceful_restarts_never_fail_the_task(tmp_path: Path, pid_dir: Path) -> None:
+    """More restarts than MESHFORGE_MAX_ATTEMPTS: a redeploy is not a crash."""
+    env = {"FIXTURE_PID_DIR": str(pid_dir), "MESHFORGE_MAX_ATTEMPTS": "1"}
+    with start_server(tmp_path, workers=1, env=env) as server:
+        task_id = submit(server, {"model": "test/slow", "prompt": "4", "seed": 60})
+        for _ in range(3):
+            _stop_gracefully_while_running(server, pid_dir, 60)
+            row = _row(server, task_id)
+            assert row["status"] == "QUEUED" and row["attempts"] == 0, row
+            server.restart()
+        final = _watch(server, task_id)[-1]
+        assert final["status"] == "SUCCESS", final
+        assert _attempts(server, task_id) == 1
+
+
+def test_server_killed_still_counts_the_attempt(tmp_path: Path, pid_dir: Path) -> None:
+    """A crash is not a graceful stop: with MESHFORGE_MAX_ATTEMPTS=1 the task fails."""
+    env = {"FIXTURE_PID_DIR": str(pid_dir), "MESHFORGE_MAX_ATTEMPTS": "1"}
+    with start_server(tmp_path, workers=1, env=env) as server:
+        task_id = submit(server, {"model": "test/slow", "prompt": "5", "seed": 70})
+        pid = _pid_of(pid_dir, 70)
+        server.kill()
+        wait_for(lambda: not _alive(pid), timeout_s=10)
+        assert _row(server, task_id)["status"] == "IN_PROGRESS"
+        server.restart()
+        final = _watch(server, task_id)[-1]
+        assert final["status"] == "FAILURE"
+        assert "stopped unexpectedly 1 times" in str(final["fail_reason"])
+        assert _attempts(server, task_id) == 1

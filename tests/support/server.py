@@ -45,6 +45,11 @@ class RunningServer:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(timeout=10)
 
+    def stop(self) -> None:
+        """SIGTERM the server (a graceful stop, as on a redeploy) and wait for its exit."""
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=30)
+
     def restart(self) -> None:
         self.process = _launch(self.data_dir, self.port, self.workers, self.env)
         wait_healthy(self.base_url, self.process)

@@ -69,16 +69,39 @@ class LocalExecutor:
         return self._thread.is_alive() and all(s.process.is_alive() for s in self._slots)
 
     def shutdown(self) -> None:
-        self._stop.set()
+        """A graceful stop: the tasks our workers were running go back to the queue
+        without counting an attempt (a crash, by contrast, counts one on restart)."""
+        self._stop.set()  # the supervisor must not recover what we stop here
         if self._thread.is_alive():
             self._thread.join(timeout=5)
+        # Workers alive now are stopped by us; one that exited on SIGTERM was stopped with
+        # the server (e.g. systemd signals the whole group). Any other death was a crash.
+        stopping = [s for s in self._slots if s.process.is_alive() or _ended_by_sigterm(s)]
         for slot in self._slots:
             slot.process.terminate()
         for slot in self._slots:
             slot.process.join(timeout=5)
             if slot.process.is_alive():
                 slot.process.kill()
+                slot.process.join(timeout=5)
+        # Only after the workers are gone: none can claim or finish a task meanwhile.
+        for slot in stopping:
+            self._hand_back(slot)
         self._queue.close()
+
+    def _hand_back(self, slot: _Slot) -> None:
+        task_id = slot.running()
+        if not task_id:
+            return
+        try:
+            handed_back = self._rt.tasks.hand_back(task_id, slot.worker_id)
+        except Exception:  # the database may be gone too: the restart then counts the run
+            log.exception("could not hand task %s back to the queue", task_id)
+            return
+        if handed_back:  # otherwise it had just finished, or was never claimed
+            log.info(
+                "task %s handed back to the queue (worker %s stopped)", task_id, slot.worker_id
+            )
 
     # ---- workers ---------------------------------------------------------------------
 
@@ -96,9 +119,9 @@ class LocalExecutor:
         return _Slot(worker_id, process, current, started)
 
     def _recover_unfinished(self) -> None:
-        """After a restart: every IN_PROGRESS row is an orphan (our workers die with the
-        server), SUBMITTED rows still need queueing, and QUEUED ids were lost with the
-        old in-memory queue."""
+        """After a restart: every IN_PROGRESS row is an orphan of a crash (a graceful
+        stop hands its tasks back as QUEUED), SUBMITTED rows still need queueing, and
+        QUEUED ids were lost with the old in-memory queue."""
         store, limit = self._rt.tasks, self._rt.settings.max_attempts
         for task_id in store.ids_in_status(Status.IN_PROGRESS):
             recover_orphan(store, task_id, limit, held_by=None)
@@ -165,3 +188,7 @@ class LocalExecutor:
         if pid is not None and slot.process.is_alive():
             os.kill(pid, signal.SIGKILL)
             slot.process.join(timeout=5)
+
+
+def _ended_by_sigterm(slot: _Slot) -> bool:
+    return slot.process.exitcode == -signal.SIGTERM
