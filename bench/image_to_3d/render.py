@@ -27,9 +27,10 @@ FRAMING_MARGIN = 1.25
 
 @dataclass(frozen=True)
 class View:
-    """A rendered photo and the rigid transform from world to camera frame."""
+    """A rendered photo, its depth and the rigid transform from world to camera frame."""
 
     image: NDArray[np.uint8]  # H x W x 3 RGB
+    depth: NDArray[np.float32]  # H x W distance along the viewing axis, inf on background
     world_to_camera: NDArray[np.float64]  # 4x4: x right, y up, z towards the camera
 
 
@@ -52,7 +53,7 @@ def render(
     )
     alpha = view.image[..., 3:4].astype(np.float64) / 255.0
     photo = view.image[..., :3] * alpha + BACKGROUND * (1.0 - alpha)
-    return View(image=np.round(photo).astype(np.uint8), world_to_camera=view.view)
+    return View(image=np.round(photo).astype(np.uint8), depth=view.depth, world_to_camera=view.view)
 
 
 def png_bytes(image: NDArray[np.uint8]) -> bytes:

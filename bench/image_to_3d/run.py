@@ -27,7 +27,9 @@ import trimesh
 
 from bench.image_to_3d.baseline import ellipsoid_from_mask
 from bench.image_to_3d.dataset import OBJECTS, EvalObject, load_object
+from bench.image_to_3d.ground_cue import run_ground_cue
 from bench.image_to_3d.metrics import Scores, compare
+from bench.image_to_3d.oracles import depth_stretch_oracle, rim_depth_oracle
 from bench.image_to_3d.render import png_bytes, render
 from bench.image_to_3d.report import write_markdown
 from bench.image_to_3d.turned import run_turned
@@ -41,7 +43,6 @@ RESULTS = ROOT / "bench" / "results"
 PHOTOS = ROOT / "bench" / ".cache" / "image_to_3d"
 AZIMUTHS = (30.0, 120.0, 210.0, 300.0)  # four sides, none exactly axis-aligned
 ELEVATION = 15.0
-ORACLE_STRETCHES = (0.5, 0.7, 1.0, 1.4, 2.0, 2.8)
 METRICS = ("chamfer", "fscore@0.05", "fscore@0.1")
 
 
@@ -61,7 +62,8 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
     merged = predicted.copy()
     merged.merge_vertices(merge_tex=True, merge_norm=True)
     return {
-        "depth_oracle": depth_oracle(predicted, truth),
+        "depth_oracle": depth_stretch_oracle(predicted, truth),
+        "rim_depth_oracle": rim_depth_oracle(mask, view.depth, truth),
         "object": item.name,
         "azimuth": azimuth,
         "engine": engine_scores.as_dict(),
@@ -72,20 +74,6 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
         "triangles": len(predicted.faces),
         "watertight": bool(merged.is_watertight),
     }
-
-
-def depth_oracle(predicted: trimesh.Trimesh, truth: trimesh.Trimesh) -> dict[str, float]:
-    """Scores of the engine's shape after the best of a few depth stretches chosen *with*
-    the ground truth: a ceiling for anything that only rescales depth (not a result)."""
-    best: dict[str, float] | None = None
-    for stretch in ORACLE_STRETCHES:
-        stretched = predicted.copy()
-        stretched.vertices[:, 2] *= stretch
-        scores = compare(stretched, truth).as_dict()
-        if best is None or scores["fscore@0.05"] > best["fscore@0.05"]:
-            best = scores
-    assert best is not None
-    return best
 
 
 def mean_scores(rows: list[dict[str, Any]], method: str) -> dict[str, float]:
@@ -117,6 +105,7 @@ def summarise(rows: list[dict[str, Any]], chosen: list[EvalObject]) -> dict[str,
         "engine_mean": mean_scores(rows, "engine"),
         "baseline_mean": mean_scores(rows, "baseline"),
         "depth_oracle_mean": mean_scores(rows, "depth_oracle"),
+        "rim_depth_oracle_mean": mean_scores(rows, "rim_depth_oracle"),
         "poisson_only_mean": mean_scores(rows, "poisson_only"),
         "per_object": {
             item.name: {
@@ -174,6 +163,7 @@ def main() -> None:
             print_view(rows[-1])
     summary = summarise(rows, chosen)
     summary["turned_symmetry_ablation"] = run_turned(AZIMUTHS[:2], ELEVATION)
+    summary["ground_cue_ablation"] = run_ground_cue(AZIMUTHS)
     if not args.no_speed:
         summary["speed"] = run_speed(speed_photos(chosen))
     save(summary)
