@@ -25,8 +25,10 @@ BROKERS = {
 
 
 class Cluster:
-    def __init__(self, server: RunningServer, pid_dir: Path) -> None:
-        self.server, self.pid_dir = server, pid_dir
+    def __init__(
+        self, server: RunningServer, pid_dir: Path, worker: subprocess.Popen[bytes]
+    ) -> None:
+        self.server, self.pid_dir, self.worker = server, pid_dir, worker
 
     def finish(self, task_id: str, timeout_s: float = 90) -> dict[str, object]:
         deadline = time.monotonic() + timeout_s
@@ -66,7 +68,7 @@ def _cluster(tmp_path: Path, broker: str) -> Iterator[Cluster]:
             stderr=subprocess.DEVNULL,
         )
         try:
-            yield Cluster(server, pid_dir)
+            yield Cluster(server, pid_dir, worker)
         finally:
             worker.terminate()
             try:
@@ -126,3 +128,15 @@ def test_time_limit_fails_the_task(redis_cluster: Cluster) -> None:
     data = redis_cluster.finish(task_id, timeout_s=60)
     assert data["status"] == "FAILURE"
     assert "time limit of 4 s" in str(data["fail_reason"])
+
+
+def test_warm_shutdown_of_a_worker_finishes_its_task(redis_cluster: Cluster) -> None:
+    """SIGTERM is Celery's warm shutdown: the running task completes, no attempt is lost."""
+    task_id = submit(redis_cluster.server, {"model": "test/slow", "prompt": "3", "seed": 8})
+    redis_cluster.pid(8)
+    assert get_task(redis_cluster.server, task_id)["status"] == "IN_PROGRESS"
+    redis_cluster.worker.send_signal(signal.SIGTERM)
+    assert redis_cluster.worker.wait(timeout=30) == 0
+    data = get_task(redis_cluster.server, task_id)
+    assert data["status"] == "SUCCESS", data
+    assert redis_cluster.attempts(task_id) == 1
