@@ -142,6 +142,18 @@ def test_worker_killed_mid_task_is_rerun(server: RunningServer, pid_dir: Path) -
     assert _attempts(server, task_id) == 2
 
 
+def test_worker_stopped_with_sigterm_hands_its_task_back(
+    server: RunningServer, pid_dir: Path
+) -> None:
+    task_id = submit(server, {"model": "test/slow", "prompt": "2", "seed": 22})
+    pid = _pid_of(pid_dir, 22)
+    (pid_dir / "22.pid").unlink()
+    os.kill(pid, signal.SIGTERM)
+    assert _pid_of(pid_dir, 22) != pid  # run again in another worker
+    assert _watch(server, task_id)[-1]["status"] == "SUCCESS"
+    assert _attempts(server, task_id) == 1  # the stopped run did not count
+
+
 def test_worker_dying_every_time_fails_after_three_attempts(server: RunningServer) -> None:
     task_id = submit(server, {"model": "test/suicide", "prompt": "x"})
     final = _watch(server, task_id, timeout_s=90)[-1]

@@ -159,6 +159,11 @@ class LocalExecutor:
         task = self._rt.tasks.get(task_id)
         if task is None:
             return
+        # SIGTERM asks a process to stop (an operator, or systemd signalling the whole
+        # group before the server's own shutdown runs): not the task's fault, so no attempt.
+        if _ended_by_sigterm(slot) and self._rt.tasks.hand_back(task_id, slot.worker_id):
+            self.enqueue(task_id)
+            return
         if task.status is Status.QUEUED or recover_orphan(
             self._rt.tasks, task_id, self._rt.settings.max_attempts, held_by=slot.worker_id
         ):  # taken from the queue but never claimed
