@@ -15,6 +15,7 @@ from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
 from meshforge.tasks.recovery import recover_orphan
 from meshforge.tasks.status import ALLOWED, TERMINAL, Status
+from tests.support.rows import new_task_row
 
 MAX_ATTEMPTS = 3
 _counter = itertools.count()
@@ -30,18 +31,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         upgrade_to_head(self.engine)
         self.store = TaskStore(self.engine)
         self.task_id = f"3d_{next(_counter):048x}"
-        self.store.create(
-            {
-                "id": self.task_id,
-                "key_id": 1,
-                "model": "m",
-                "params": {},
-                "status": Status.NOT_START.value,
-                "seed": 1,
-                "submit_time": 1,
-                "expires_at": 2,
-            }
-        )
+        self.store.create(new_task_row(self.task_id))
         self.status = Status.NOT_START
         self.attempts = 0
         self.progress = 0

@@ -12,6 +12,7 @@ from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
 from meshforge.tasks.models import Task
 from meshforge.tasks.status import Status
+from tests.support.rows import new_task_row
 
 _ids = itertools.count()
 
@@ -26,18 +27,7 @@ def store(database_url: str) -> Iterator[TaskStore]:
 
 def _queued_task(store: TaskStore) -> str:
     task_id = f"3d_{next(_ids):048x}"
-    store.create(
-        {
-            "id": task_id,
-            "key_id": 1,
-            "model": "m",
-            "params": {},
-            "status": Status.NOT_START.value,
-            "seed": 1,
-            "submit_time": 1,
-            "expires_at": 2,
-        }
-    )
+    store.create(new_task_row(task_id))
     assert store.mark_submitted(task_id, None) and store.mark_queued(task_id)
     return task_id
 

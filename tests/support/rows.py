@@ -1,0 +1,21 @@
+"""Rows for tests that drive the task store directly, without the HTTP layer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from meshforge.tasks.status import Status
+
+
+def new_task_row(task_id: str) -> dict[str, Any]:
+    """A NOT_START task of a placeholder model, as the store's create() takes it."""
+    return {
+        "id": task_id,
+        "key_id": 1,
+        "model": "m",
+        "params": {},
+        "status": Status.NOT_START.value,
+        "seed": 1,
+        "submit_time": 1,
+        "expires_at": 2,
+    }
