@@ -18,6 +18,7 @@ from meshforge.assets.export import export_scene
 from meshforge.assets.mesh_ops import decimate, scene_triangle_count
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.engines.base import Engine, EngineInputError, GenerationRequest
+from meshforge.engines.image_to_3d.box import find_box
 from meshforge.engines.image_to_3d.engine import (
     DEFAULT_FACE_LIMIT,
     OBJECT_SIZE_M,
@@ -329,13 +330,15 @@ def test_sixteen_bit_greyscale_png_is_read_not_clipped_to_white() -> None:
 
 
 def test_box_outline_becomes_flat_faced_not_a_cushion() -> None:
-    """A box seen three-quarter on: a convex hexagon. Its thickness must fall linearly to
-    the outline (a tent) instead of Poisson's vertical rim."""
+    """A convex outline of a few straight edges that is not a box's hexagon (a pentagon:
+    a wedge, a house-shaped carton). Its thickness must fall linearly to the outline (a
+    tent) instead of Poisson's vertical rim. (Hexagons: test_image_to_3d_box.py.)"""
     canvas = np.zeros((400, 400), np.uint8)
-    hexagon = np.array([[80, 120], [220, 90], [330, 120], [320, 300], [210, 340], [90, 300]])
-    cv2.fillPoly(canvas, [hexagon], 1)
+    pentagon = np.array([[80, 120], [220, 90], [330, 120], [320, 300], [90, 300]])
+    cv2.fillPoly(canvas, [pentagon], 1)
     box = canvas.astype(bool)
     assert looks_flat_faced(silhouette_grid(box).inside)
+    assert find_box(silhouette_grid(box).inside) is None
     rows, cols = np.mgrid[0:400, 0:400]
     assert not looks_flat_faced(
         silhouette_grid((cols - 200) ** 2 + (rows - 200) ** 2 < 150**2).inside

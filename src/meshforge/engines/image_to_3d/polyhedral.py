@@ -1,5 +1,8 @@
 """Flat-face cue: a convex silhouette with a few straight edges is a box-like object.
 
+A box's own hexagon is rebuilt exactly (box.py); this covers the other few-edged convex
+outlines (a box seen face-on, a wedge, a house-shaped carton).
+
 Through any convex polyhedron (a box, a carton, a book) the thickness along the view
 ray falls linearly to the outline: a tent over the silhouette, not the rounded pillow
 of Poisson inflation, whose vertical rim makes a cube look like a cushion. With faces

@@ -6,7 +6,8 @@ parts it is a round tube. The solid is {|z| <= depth_scale * sqrt(u)}, front and
 mirrored, built as two height fields sampled from the smooth field and stitched along
 its zero level (heightfield.py): watertight and manifold by construction, and with no
 voxel staircase. A light Taubin smoothing that never averages across the rim irons out
-the last grid-scale wrinkles next to it.
+the last grid-scale wrinkles next to it. Cues replace the Poisson field for boxes and
+turned objects; a box's solid is also sheared onto its own middle surface (box.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import trimesh
 from numpy.typing import NDArray
 from scipy.sparse.linalg import spsolve
 
+from meshforge.engines.image_to_3d.box import box_fields, find_box
 from meshforge.engines.image_to_3d.heightfield import two_sided_solid
 from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced, tent_depth_sq
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
@@ -111,14 +113,27 @@ def signed_field(inside: NDArray[np.bool_], field: FloatGrid) -> FloatGrid:
     return np.asarray(ndi.gaussian_filter(extended, 0.7))
 
 
-def depth_squared(
+@dataclass(frozen=True)
+class SolidFields:
+    """The solid {mid - h <= z <= mid + h} on the grid, in grid units."""
+
+    depth_sq: FloatGrid  # h squared inside, negative outside
+    mid: FloatGrid | None = None  # depth of the middle surface; None: the plane z = 0
+
+
+def solid_fields(
     grid: SilhouetteGrid, depth_scale: float = DEPTH_SCALE, use_cues: bool = True
-) -> FloatGrid:
-    """Squared half-depth per grid cell (negative outside): a tent for box-like outlines,
-    a body of revolution for turned-looking ones, Poisson inflation otherwise."""
+) -> SolidFields:
+    """The exact box for a box's hexagonal outline, a tent for other box-like outlines, a
+    body of revolution for turned-looking ones, Poisson inflation otherwise."""
     inside = grid.inside
+    box = find_box(inside) if use_cues else None
+    if box is not None:
+        mid, half = box_fields(box, inside.shape)
+        # A cell of the outline the fitted box just misses keeps a sliver of thickness.
+        return SolidFields(signed_field(inside, np.maximum(half, 0.5) ** 2), mid)
     if use_cues and looks_flat_faced(inside):
-        return signed_field(inside, tent_depth_sq(inside))
+        return SolidFields(signed_field(inside, tent_depth_sq(inside)))
     revolution = revolution_depth_sq(inside, grid.coverage) if use_cues else None
     if revolution is not None:
         # Within the object's rows the revolution field is already signed, with its zero
@@ -126,8 +141,8 @@ def depth_squared(
         outside_rows = np.asarray(~inside.any(axis=1), dtype=bool)
         around = signed_field(inside, np.maximum(revolution, 0.25))
         field = np.where(outside_rows[:, None], around, revolution)
-        return np.asarray(ndi.gaussian_filter(field, 0.7))
-    return signed_field(inside, depth_scale**2 * poisson_inflation(inside))
+        return SolidFields(np.asarray(ndi.gaussian_filter(field, 0.7)))
+    return SolidFields(signed_field(inside, depth_scale**2 * poisson_inflation(inside)))
 
 
 def adaptive_grid_side(mask: NDArray[np.bool_]) -> int:
@@ -151,9 +166,23 @@ def inflate(
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
-    depth_sq = depth_squared(grid, depth_scale, use_cues)
-    verts, faces = two_sided_solid(depth_sq)
-    return _grid_to_image(grid, verts, faces)
+    fields = solid_fields(grid, depth_scale, use_cues)
+    verts, faces = two_sided_solid(fields.depth_sq)
+    mesh = _grid_to_image(grid, verts, faces)
+    if fields.mid is not None:  # after smoothing, which finds the rim at z = 0
+        _shift_to_mid_surface(mesh, grid, fields.mid)
+    return mesh
+
+
+def _shift_to_mid_surface(mesh: trimesh.Trimesh, grid: SilhouetteGrid, mid: FloatGrid) -> None:
+    """Move every vertex along z by the mid-surface's depth under it."""
+    cell_x, cell_y = grid.cell
+    points = np.array(mesh.vertices)
+    cols = (points[:, 0] - grid.origin[0]) / cell_x - 0.5
+    rows = (-points[:, 1] - grid.origin[1]) / cell_y - 0.5
+    shift = ndi.map_coordinates(mid, [rows, cols], order=1, mode="nearest")
+    points[:, 2] += shift * 0.5 * (cell_x + cell_y)
+    mesh.vertices = points
 
 
 def _smooth_within_parts(mesh: trimesh.Trimesh) -> None:
