@@ -16,6 +16,7 @@ import trimesh
 from meshforge.assets import mesh_ops, texture
 from meshforge.engines.base import EngineInputError, GenerationRequest, ProgressFn
 from meshforge.engines.image_to_3d.foreground import extract_foreground
+from meshforge.engines.image_to_3d.lens import field_of_view_deg
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
 from meshforge.engines.image_to_3d.shape import inflate
 from meshforge.engines.image_to_3d.uv import unwrap_box_projected
@@ -59,7 +60,7 @@ class ImageTo3DEngine:
         progress(5, "segmenting the object")
         foreground = extract_foreground(request.image, max_side=request.texture_size)
         progress(25, "inflating the silhouette")
-        solid = inflate(foreground.mask)
+        solid = inflate(foreground.mask, fov_deg=field_of_view_deg(request.image))
         progress(45, "simplifying the mesh")
         solid = mesh_ops.decimate(solid, face_limit)  # the stitched height fields are already clean
         projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)

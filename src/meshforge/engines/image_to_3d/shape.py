@@ -24,8 +24,9 @@ from scipy.sparse.linalg import spsolve
 
 from meshforge.engines.image_to_3d.box import box_fields, find_box
 from meshforge.engines.image_to_3d.heightfield import two_sided_solid
+from meshforge.engines.image_to_3d.lens import DEFAULT_FOV_DEG, elevation_at_row
 from meshforge.engines.image_to_3d.polyhedral import looks_flat_faced, tent_depth_sq
-from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
+from meshforge.engines.image_to_3d.symmetry import base_elevation, revolution_depth_sq
 
 GRID_SIDE = 112  # cells across the silhouette's longest side: ~6 px of a 1024 px photo
 MAX_GRID_SIDE = 224
@@ -33,6 +34,7 @@ PAD_CELLS = 3  # empty cells around the silhouette so the solid closes inside th
 SMOOTHING_PASSES = 5  # Taubin shrink + inflate pairs
 TAUBIN_WEIGHTS = (0.5, -0.53)
 DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
+MIN_TILT = np.radians(2.0)  # a turned object's lean below this is left upright
 
 FloatGrid = NDArray[np.float64]
 
@@ -122,10 +124,15 @@ class SolidFields:
 
 
 def solid_fields(
-    grid: SilhouetteGrid, depth_scale: float = DEPTH_SCALE, use_cues: bool = True
+    grid: SilhouetteGrid,
+    depth_scale: float = DEPTH_SCALE,
+    use_cues: bool = True,
+    image_shape: tuple[int, int] | None = None,
+    fov_deg: float = DEFAULT_FOV_DEG,
 ) -> SolidFields:
     """The exact box for a box's hexagonal outline, a tent for other box-like outlines, a
-    body of revolution for turned-looking ones, Poisson inflation otherwise."""
+    body of revolution for turned-looking ones (its axis leaning towards a camera that
+    looks down on its flat base), Poisson inflation otherwise."""
     inside = grid.inside
     box = find_box(inside) if use_cues else None
     if box is not None:
@@ -141,8 +148,36 @@ def solid_fields(
         outside_rows = np.asarray(~inside.any(axis=1), dtype=bool)
         around = signed_field(inside, np.maximum(revolution, 0.25))
         field = np.where(outside_rows[:, None], around, revolution)
-        return SolidFields(np.asarray(ndi.gaussian_filter(field, 0.7)))
+        depth_sq = np.asarray(ndi.gaussian_filter(field, 0.7))
+        tilt = _turned_tilt(grid, image_shape, fov_deg) if image_shape else None
+        if tilt is None:
+            return SolidFields(depth_sq)
+        # A view ray crosses the leaning body obliquely: its chords are 1 / cos longer.
+        return SolidFields(depth_sq / np.cos(tilt) ** 2, _leaning_plane(inside, tilt))
     return SolidFields(signed_field(inside, depth_scale**2 * poisson_inflation(inside)))
+
+
+def _turned_tilt(
+    grid: SilhouetteGrid, image_shape: tuple[int, int], fov_deg: float
+) -> float | None:
+    """How far (radians) a turned object's axis leans towards the camera at its middle,
+    from the ellipse of its flat base; None without a readable base or a downward view."""
+    base = base_elevation(grid.inside)
+    if base is None:
+        return None
+    seen, base_row = base
+    rows = np.flatnonzero(grid.inside.any(axis=1))
+    top, centre = (grid.origin[1] + (r + 0.5) * grid.cell[1] for r in (rows.min(), base_row))
+    tilt = elevation_at_row(seen, centre, (top + centre) / 2, image_shape, fov_deg)
+    return tilt if tilt > MIN_TILT else None
+
+
+def _leaning_plane(inside: NDArray[np.bool_], tilt: float) -> FloatGrid:
+    """Depth (grid units) of a vertical axis seen from above: its upper end is nearer."""
+    rows = np.flatnonzero(inside.any(axis=1))
+    middle = (rows.min() + rows.max()) / 2
+    grid_rows = np.arange(inside.shape[0], dtype=np.float64)[:, None]
+    return np.broadcast_to((middle - grid_rows) * np.tan(tilt), inside.shape).copy()
 
 
 def adaptive_grid_side(mask: NDArray[np.bool_]) -> int:
@@ -160,13 +195,14 @@ def inflate(
     grid_side: int | None = None,
     depth_scale: float = DEPTH_SCALE,
     use_cues: bool = True,
+    fov_deg: float = DEFAULT_FOV_DEG,
 ) -> trimesh.Trimesh:
     """A watertight solid whose front view is the mask, in image pixel units.
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
-    fields = solid_fields(grid, depth_scale, use_cues)
+    fields = solid_fields(grid, depth_scale, use_cues, (mask.shape[0], mask.shape[1]), fov_deg)
     verts, faces = two_sided_solid(fields.depth_sq)
     mesh = _grid_to_image(grid, verts, faces)
     if fields.mid is not None:  # after smoothing, which finds the rim at z = 0

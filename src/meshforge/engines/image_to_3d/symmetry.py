@@ -20,6 +20,12 @@ MAX_AXIS_DRIFT = 0.04  # row centres may wander this share of the object height
 # a wrong guess there would make the object as deep as it is wide: leave it to Poisson.
 MAX_WIDTH_TO_HEIGHT = 1.25
 PROFILE_SIGMA = 1.0  # rows; smooths the measured radius profile
+# Reading the camera's elevation from a flat base (base_elevation):
+BASE_SEARCH_SHARE = 0.3  # the base's widest row lies in this lowest share of the rows
+BASE_FIT_SHARE = 0.9  # fit the bottom edge within this share of the base radius
+BASE_WIDTH_TOLERANCE = 0.06  # the outline's half-width at the ellipse's centre row vs R
+MAX_BASE_MISFIT = 0.6  # cells, RMS
+MIN_BASE_SINE, MAX_BASE_SINE = 0.03, 0.87  # 2 to 60 degrees; outside, leave it flat
 
 
 def revolution_depth_sq(
@@ -81,3 +87,46 @@ def _mirror_iou(inside: NDArray[np.bool_], axis: float) -> float:
     mirrored[:, valid] = inside[:, mirrored_columns[valid]]
     union = np.count_nonzero(inside | mirrored)
     return np.count_nonzero(inside & mirrored) / union if union else 0.0
+
+
+def base_elevation(inside: NDArray[np.bool_]) -> tuple[float, float] | None:
+    """How far (radians) the camera looks down on a turned object standing on a flat
+    base, read from the base's outline, and the row of the base's centre; None when the
+    base does not show as one.
+
+    The base circle, radius R, is seen as an ellipse of half-height R sin(elevation), and
+    the silhouette's bottom edge is its near half: the sides meet it where it is widest,
+    at its centre row. Each candidate R is fitted there (bottom row = centre row +
+    b sqrt(1 - (x / R)^2)) and kept only if the outline is R wide at that centre row, as
+    it is for a cylinder's base and is not for a ball's round bottom."""
+    rows = np.flatnonzero(inside.any(axis=1))
+    if len(rows) < 16:
+        return None
+    columns = np.flatnonzero(inside.any(axis=0))
+    bottom = inside.shape[0] - 1 - np.argmax(inside[::-1, columns], axis=0)
+    left = inside[rows].argmax(axis=1)
+    right = inside.shape[1] - 1 - inside[rows][:, ::-1].argmax(axis=1)
+    half_width = dict(zip(rows.tolist(), ((right - left + 1) / 2.0).tolist(), strict=True))
+    axis = float(columns[bottom == bottom.max()].mean())
+    lowest_band = rows[rows >= rows.max() - BASE_SEARCH_SHARE * len(rows)]
+    widest = max(half_width[int(r)] for r in lowest_band)
+    best: tuple[float, float, float] | None = None
+    for radius in np.linspace(0.5 * widest, widest, 24):
+        near = np.abs(columns - axis) < BASE_FIT_SHARE * radius
+        if np.count_nonzero(near) < 6:
+            continue
+        arc = np.sqrt(1.0 - ((columns[near] - axis) / radius) ** 2)
+        design = np.column_stack([np.ones_like(arc), arc])
+        (centre_row, half_height), *_ = np.linalg.lstsq(design, bottom[near], rcond=None)
+        misfit = float(np.sqrt(np.mean((design @ [centre_row, half_height] - bottom[near]) ** 2)))
+        width_there = half_width.get(int(round(centre_row)))
+        if width_there is None or misfit > MAX_BASE_MISFIT:
+            continue
+        # Arcs of many sizes fit the bottom edge about as well; the base's own is the one
+        # whose centre row is as wide as its radius.
+        mismatch = abs(width_there - radius) / radius
+        if mismatch < BASE_WIDTH_TOLERANCE and (best is None or mismatch < best[0]):
+            best = (mismatch, half_height / radius, float(centre_row))
+    if best is None or not MIN_BASE_SINE <= best[1] <= MAX_BASE_SINE:
+        return None
+    return float(np.arcsin(best[1])), best[2]
