@@ -5,7 +5,8 @@ missing quantity the targets hinge on.
 - depth stretch: the engine's output with its depth scaled by the best of a few factors;
 - rim depth: the shape stage's solid with its rim (where front meets back, flat at z = 0
   in the engine) moved to the true depth of the silhouette's rim, interpolated
-  harmonically inside. Front and back keep the engine's Poisson thickness.
+  harmonically inside. Front and back keep the engine's thickness. Where a cue has read
+  the rim's depth itself (a box), the engine's solid is kept.
 """
 
 from __future__ import annotations
@@ -19,7 +20,12 @@ from scipy.sparse.linalg import spsolve
 
 from bench.image_to_3d.metrics import compare
 from bench.image_to_3d.render import FOV_DEG
-from meshforge.engines.image_to_3d.shape import inflate
+from meshforge.engines.image_to_3d.shape import (
+    adaptive_grid_side,
+    build_solid,
+    silhouette_grid,
+    solid_fields,
+)
 
 DEPTH_STRETCHES = (0.5, 0.7, 1.0, 1.4, 2.0, 2.8)
 RIM_GRID_STEP = 4  # solve the rim surface on every 4th pixel: 256 x 256 for a 1024 px photo
@@ -42,7 +48,12 @@ def rim_depth_oracle(
     mask: NDArray[np.bool_], depth: NDArray[np.float32], truth: trimesh.Trimesh
 ) -> dict[str, float]:
     """Scores of the shape stage's solid sheared so its rim lies at the true rim depth."""
-    solid = inflate(mask)  # image pixels: x = column, y = -row, z towards the camera
+    # Image pixels: x = column, y = -row, z towards the camera.
+    grid = silhouette_grid(mask, adaptive_grid_side(mask))
+    fields = solid_fields(grid, image_shape=(mask.shape[0], mask.shape[1]))
+    solid = build_solid(grid, fields)
+    if fields.mid is not None:  # a cue (the box) has read the rim's depth itself
+        return compare(solid, truth).as_dict()
     surface = true_rim_surface(mask & np.isfinite(depth), depth)
     step = RIM_GRID_STEP
     rows, cols = -solid.vertices[:, 1] / step, solid.vertices[:, 0] / step

@@ -40,6 +40,7 @@ def render(
     elevation_deg: float,
     color: tuple[float, float, float],
     size: int = 1024,
+    fov_deg: float = FOV_DEG,
 ) -> View:
     """Render a mesh centred at the origin (bounding radius 1) painted in one colour."""
     painted = mesh.copy()
@@ -49,7 +50,7 @@ def render(
     )
     framing = Framing(center=(0.0, 0.0, 0.0), radius=FRAMING_MARGIN)
     (view,) = render_views(
-        painted, [(azimuth_deg, elevation_deg)], size, fov_deg=FOV_DEG, framing=framing
+        painted, [(azimuth_deg, elevation_deg)], size, fov_deg=fov_deg, framing=framing
     )
     alpha = view.image[..., 3:4].astype(np.float64) / 255.0
     photo = view.image[..., :3] * alpha + BACKGROUND * (1.0 - alpha)

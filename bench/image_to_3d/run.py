@@ -32,7 +32,7 @@ from bench.image_to_3d.metrics import Scores, compare
 from bench.image_to_3d.oracles import depth_stretch_oracle, rim_depth_oracle
 from bench.image_to_3d.render import png_bytes, render
 from bench.image_to_3d.report import write_markdown
-from bench.image_to_3d.turned import run_turned
+from bench.image_to_3d.turned import run_lens_sensitivity, run_turned
 from meshforge.engines.base import GenerationRequest
 from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
@@ -163,6 +163,7 @@ def main() -> None:
             print_view(rows[-1])
     summary = summarise(rows, chosen)
     summary["turned_symmetry_ablation"] = run_turned(AZIMUTHS[:2], ELEVATION)
+    summary["turned_lens_sensitivity"] = run_lens_sensitivity(AZIMUTHS[0])
     summary["ground_cue_ablation"] = run_ground_cue(AZIMUTHS)
     if not args.no_speed:
         summary["speed"] = run_speed(speed_photos(chosen))

@@ -196,13 +196,19 @@ def inflate(
     depth_scale: float = DEPTH_SCALE,
     use_cues: bool = True,
     fov_deg: float = DEFAULT_FOV_DEG,
+    lean_turned: bool = True,
 ) -> trimesh.Trimesh:
     """A watertight solid whose front view is the mask, in image pixel units.
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
-    fields = solid_fields(grid, depth_scale, use_cues, (mask.shape[0], mask.shape[1]), fov_deg)
+    image_shape = (mask.shape[0], mask.shape[1]) if lean_turned else None
+    return build_solid(grid, solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg))
+
+
+def build_solid(grid: SilhouetteGrid, fields: SolidFields) -> trimesh.Trimesh:
+    """The watertight solid of the fields, in image pixel units (see inflate)."""
     verts, faces = two_sided_solid(fields.depth_sq)
     mesh = _grid_to_image(grid, verts, faces)
     if fields.mid is not None:  # after smoothing, which finds the rim at z = 0
