@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import cv2
 import numpy as np
 import pytest
 import trimesh
 from numpy.typing import NDArray
-from PIL import Image
 from scipy.spatial import cKDTree
 
-from meshforge.assets.camera import Framing
-from meshforge.assets.render import render_views
 from meshforge.engines.image_to_3d.box import _depth_parts, find_box
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
+from tests.helpers.photos import photograph
 
 CARTON = (0.4, 0.25, 0.15)  # width, height, depth in metres
 
@@ -28,20 +24,7 @@ def carton_photo(
     camera's frame (x right, y up, z towards the camera)."""
     carton = trimesh.creation.box(extents=CARTON)
     carton.visual.vertex_colors = [190, 150, 100, 255]
-    (view,) = render_views(
-        carton,
-        [(azimuth, elevation)],
-        384,
-        fov_deg=fov_deg,
-        framing=Framing((0.0, 0.0, 0.0), 0.5),
-    )
-    alpha = view.image[..., 3:4] / 255.0
-    photo = view.image[..., :3] * alpha + 235.0 * (1.0 - alpha)
-    buffer = io.BytesIO()
-    Image.fromarray(np.round(photo).astype(np.uint8)).save(buffer, format="PNG")
-    truth = carton.copy()
-    truth.apply_transform(view.view)
-    return buffer.getvalue(), truth
+    return photograph(carton, azimuth, elevation, size=384, fov_deg=fov_deg, framing_radius=0.5)
 
 
 def normalised_points(mesh: trimesh.Trimesh) -> NDArray[np.float64]:

@@ -12,8 +12,6 @@ import trimesh
 from numpy.typing import NDArray
 from PIL import Image
 
-from meshforge.assets.camera import Framing
-from meshforge.assets.render import render_views
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import (
     DEFAULT_FOV_DEG,
@@ -22,6 +20,7 @@ from meshforge.engines.image_to_3d.lens import (
 )
 from meshforge.engines.image_to_3d.shape import inflate
 from meshforge.engines.image_to_3d.symmetry import base_elevation
+from tests.helpers.photos import photograph
 
 BOTTLE = [(0, 0), (0.04, 0), (0.04, 0.17), (0.03, 0.2), (0.013, 0.23), (0.013, 0.29), (0, 0.29)]
 
@@ -86,15 +85,8 @@ def bottle_photo(elevation: float) -> tuple[NDArray[np.bool_], trimesh.Trimesh]:
     bottle.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
     bottle.apply_translation(-bottle.bounds.mean(axis=0))
     bottle.visual.vertex_colors = [40, 120, 70, 255]
-    framing = Framing((0.0, 0.0, 0.0), 0.2)
-    (view,) = render_views(bottle, [(30.0, elevation)], 768, fov_deg=50.0, framing=framing)
-    alpha = view.image[..., 3:4] / 255.0
-    photo = view.image[..., :3] * alpha + 235.0 * (1.0 - alpha)
-    buffer = io.BytesIO()
-    Image.fromarray(np.round(photo).astype(np.uint8)).save(buffer, format="PNG")
-    truth = bottle.copy()
-    truth.apply_transform(view.view)
-    return extract_foreground(buffer.getvalue()).mask, truth
+    photo, truth = photograph(bottle, 30.0, elevation, size=768, fov_deg=50.0, framing_radius=0.2)
+    return extract_foreground(photo).mask, truth
 
 
 def lean(mesh: trimesh.Trimesh) -> float:

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-MIN_SOLIDITY = 0.97  # outline area / convex hull area
+from meshforge.engines.image_to_3d.polyhedral import outline_corners
+
 CORNER_TOLERANCES = (0.005, 0.01, 0.02)  # polygon fit tolerances, share of the perimeter
 # Opposite sides must be this parallel and this close in length. Perspective makes them
 # converge: 9 degrees and 8% for a cube at 30 degrees field of view, more for a phone's.
@@ -77,20 +77,12 @@ def box_fields(box: Box, shape: tuple[int, int]) -> tuple[NDArray[np.float64], N
 
 
 def _hexagon(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
-    contours, _ = cv2.findContours(
-        inside.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
-    )
-    if len(contours) != 1:
-        return None
-    outline = contours[0]
-    hull_area = cv2.contourArea(cv2.convexHull(outline))
-    if hull_area <= 0 or cv2.contourArea(outline) / hull_area < MIN_SOLIDITY:
-        return None
-    length = cv2.arcLength(outline, True)
     for tolerance in CORNER_TOLERANCES:
-        corners = cv2.approxPolyDP(outline, tolerance * length, True)
+        corners = outline_corners(inside, tolerance)
+        if corners is None:
+            return None
         if len(corners) == 6:
-            return np.asarray(corners.reshape(6, 2), dtype=np.float64)
+            return corners
     return None
 
 

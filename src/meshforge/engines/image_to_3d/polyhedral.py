@@ -24,18 +24,24 @@ CORNER_TOLERANCE = 0.005  # polygon fit tolerance, share of the outline's length
 
 def looks_flat_faced(inside: NDArray[np.bool_]) -> bool:
     """True for a convex outline made of at most MAX_CORNERS straight edges."""
+    corners = outline_corners(inside, CORNER_TOLERANCE)
+    return corners is not None and len(corners) <= MAX_CORNERS
+
+
+def outline_corners(inside: NDArray[np.bool_], tolerance: float) -> NDArray[np.float64] | None:
+    """Corners (column, row) of the polygon fitted to a single convex outline, within
+    `tolerance` of its perimeter; None when the silhouette is not one convex shape."""
     contours, _ = cv2.findContours(
         inside.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
     )
     if len(contours) != 1:
-        return False
+        return None
     outline = contours[0]
     hull_area = cv2.contourArea(cv2.convexHull(outline))
     if hull_area <= 0 or cv2.contourArea(outline) / hull_area < MIN_SOLIDITY:
-        return False
-    length = cv2.arcLength(outline, True)
-    corners = cv2.approxPolyDP(outline, CORNER_TOLERANCE * length, True)
-    return len(corners) <= MAX_CORNERS
+        return None
+    corners = cv2.approxPolyDP(outline, tolerance * cv2.arcLength(outline, True), True)
+    return np.asarray(corners.reshape(-1, 2), dtype=np.float64)
 
 
 def tent_depth_sq(inside: NDArray[np.bool_]) -> NDArray[np.float64]:
