@@ -34,7 +34,7 @@ from bench.image_to_3d.render import png_bytes, render
 from bench.image_to_3d.report import write_markdown
 from bench.image_to_3d.turned import run_lens_sensitivity, run_turned
 from meshforge.engines.base import GenerationRequest
-from meshforge.engines.image_to_3d.engine import create_engine
+from meshforge.engines.image_to_3d.engine import CAMERA_TO_MODEL, create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 
@@ -56,6 +56,10 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
     scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
     seconds = time.perf_counter() - start
     predicted = scene.to_mesh()
+    # Back into the camera frame with the engine's own estimate of how it turned the model
+    # upright (a box or bottle seen from above); the ground truth is not used for this.
+    upright = np.asarray(scene.metadata.get(CAMERA_TO_MODEL, np.eye(4)), dtype=np.float64)
+    predicted.apply_transform(np.linalg.inv(upright))
     mask = extract_foreground(photo).mask
     baseline = ellipsoid_from_mask(mask)
     engine_scores: Scores = compare(predicted, truth)

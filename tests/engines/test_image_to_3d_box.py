@@ -9,7 +9,9 @@ import trimesh
 from numpy.typing import NDArray
 from scipy.spatial import cKDTree
 
+from meshforge.engines.base import GenerationRequest
 from meshforge.engines.image_to_3d.box import _depth_parts, find_box
+from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 from tests.helpers.photos import photograph
@@ -76,3 +78,18 @@ def test_outlines_that_are_not_a_box_are_left_to_the_other_cues() -> None:
     kite = np.array([[150, 20], [230, 90], [260, 200], [150, 280], [60, 180], [70, 100]])
     cv2.fillPoly(canvas, [kite], 1)
     assert find_box(canvas.astype(bool)) is None
+
+
+def test_generated_carton_stands_on_its_base() -> None:
+    """The model is turned from the photo's camera frame to stand upright: its top and
+    bottom faces horizontal, its sides vertical."""
+    photo, _ = carton_photo(35.0, 25.0, 40.0)
+    scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
+    model = scene.to_mesh()
+    vertical_share = np.abs(model.face_normals[:, 1])
+    area = model.area_faces / model.area
+    horizontal_faces = float(area[vertical_share > np.cos(np.radians(10))].sum())
+    upright_faces = float(area[vertical_share < np.sin(np.radians(10))].sum())
+    assert horizontal_faces > 0.2  # top and bottom: 30% of the carton's area
+    assert upright_faces > 0.5  # the four sides: 70%
+    assert model.bounds[0][1] == pytest.approx(0.0, abs=1e-6)  # resting on y = 0

@@ -12,6 +12,8 @@ import trimesh
 from numpy.typing import NDArray
 from PIL import Image
 
+from meshforge.engines.base import GenerationRequest
+from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import (
     DEFAULT_FOV_DEG,
@@ -79,12 +81,18 @@ def test_field_of_view_comes_from_exif_when_the_photo_has_it() -> None:
     assert field_of_view_deg(b"not an image") == DEFAULT_FOV_DEG
 
 
+def revolved(profile: list[tuple[float, float]]) -> trimesh.Trimesh:
+    """A green surface of revolution about the Y axis, centred on its bounding box."""
+    solid = trimesh.creation.revolve(np.asarray(profile, dtype=np.float64), sections=64)
+    solid.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
+    solid.apply_translation(-solid.bounds.mean(axis=0))
+    solid.visual.vertex_colors = [40, 120, 70, 255]
+    return solid
+
+
 def bottle_photo(elevation: float) -> tuple[NDArray[np.bool_], trimesh.Trimesh]:
     """A rendered bottle (50 degree lens) and its mesh in that camera's frame."""
-    bottle = trimesh.creation.revolve(np.asarray(BOTTLE, dtype=np.float64), sections=64)
-    bottle.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
-    bottle.apply_translation(-bottle.bounds.mean(axis=0))
-    bottle.visual.vertex_colors = [40, 120, 70, 255]
+    bottle = revolved(BOTTLE)
     photo, truth = photograph(bottle, 30.0, elevation, size=768, fov_deg=50.0, framing_radius=0.2)
     return extract_foreground(photo).mask, truth
 
@@ -111,3 +119,17 @@ def test_bottle_seen_from_above_leans_like_the_real_one() -> None:
 def test_bottle_seen_level_stays_upright() -> None:
     mask, truth = bottle_photo(elevation=0.0)
     assert abs(lean(inflate(mask))) < 0.05
+
+
+def test_generated_bottle_stands_upright() -> None:
+    """Leaning in the photo's camera frame, the model is turned to stand on its base: the
+    centres of its top and bottom slices are one above the other."""
+    bottle = revolved(BOTTLE)
+    photo, _ = photograph(bottle, 30.0, 25.0, size=768, fov_deg=50.0, framing_radius=0.2)
+    scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
+    points = np.asarray(scene.to_mesh().vertices)
+    low, high = points[:, 1].min(), points[:, 1].max()
+    span = high - low
+    top = points[points[:, 1] > high - span / 10][:, [0, 2]].mean(axis=0)
+    bottom = points[points[:, 1] < low + span / 10][:, [0, 2]].mean(axis=0)
+    assert np.linalg.norm(top - bottom) < 0.05 * span

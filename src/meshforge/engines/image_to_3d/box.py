@@ -36,6 +36,12 @@ class Box:
     centre: NDArray[np.float64]  # (x, y) of the outline's centre; the box's centre is at z=0
     edges: NDArray[np.float64]  # (3, 3): the edge vectors a, b, c, one per row
 
+    def up(self) -> NDArray[np.float64]:
+        """Unit vector along the edge that stands upright (the one nearest the image's
+        vertical), pointing up."""
+        edge = self.edges[_upright(self.edges[:, :2])]
+        return np.asarray(edge * np.sign(edge[1]) / np.linalg.norm(edge))
+
 
 def find_box(inside: NDArray[np.bool_]) -> Box | None:
     """The box whose outline this is, or None when the outline is not a box's hexagon."""
@@ -113,7 +119,12 @@ def _depth_parts(flat: NDArray[np.float64]) -> NDArray[np.float64] | None:
         return None
     # The edge nearest the image vertical stands upright; its upper end is nearer a
     # camera that looks down on the box, so its depth rises with its height.
-    upright = int(np.argmax(np.abs(flat[:, 1]) / np.linalg.norm(flat, axis=1)))
+    upright = _upright(flat)
     if depths[upright] * flat[upright, 1] < 0:
         depths = -depths
     return depths
+
+
+def _upright(flat: NDArray[np.float64]) -> int:
+    """Index of the edge whose image is nearest the vertical."""
+    return int(np.argmax(np.abs(flat[:, 1]) / np.linalg.norm(flat, axis=1)))

@@ -18,10 +18,13 @@ from meshforge.engines.base import EngineInputError, GenerationRequest, Progress
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import field_of_view_deg
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
-from meshforge.engines.image_to_3d.shape import inflate
+from meshforge.engines.image_to_3d.shape import inflate_with_up
 from meshforge.engines.image_to_3d.uv import unwrap_box_projected
 
 ENGINE_ID = "meshforge/image-to-3d"
+# Scene metadata key: the rotation (4x4, as nested lists) from the photo's camera frame
+# (x right, y up, z towards the camera) to the model's frame, before placement.
+CAMERA_TO_MODEL = "camera_to_model"
 DEFAULT_FACE_LIMIT = 30_000
 # A photo carries no scale; auto_size makes the object's largest side this long, the
 # size of a typical product shot (a bottle, a shoe, a toy).
@@ -60,13 +63,18 @@ class ImageTo3DEngine:
         progress(5, "segmenting the object")
         foreground = extract_foreground(request.image, max_side=request.texture_size)
         progress(25, "inflating the silhouette")
-        solid = inflate(foreground.mask, fov_deg=field_of_view_deg(request.image))
+        solid, up = inflate_with_up(foreground.mask, fov_deg=field_of_view_deg(request.image))
         progress(45, "simplifying the mesh")
         solid = mesh_ops.decimate(solid, face_limit)  # the stitched height fields are already clean
         projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)
         mesh = _surface(solid, projector, request, progress)
         progress(95, "placing the model")
+        # Built in the photo's camera frame; a box or bottle seen from above leans there,
+        # so turn it to stand on its own base before placing it.
+        upright = trimesh.geometry.align_vectors(up, (0.0, 1.0, 0.0))  # type: ignore[no-untyped-call]
+        mesh.apply_transform(upright)
         scene = _place(mesh, request.auto_size)
+        scene.metadata[CAMERA_TO_MODEL] = upright.tolist()
         progress(100, "done")
         return scene
 

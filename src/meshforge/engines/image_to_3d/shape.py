@@ -37,6 +37,8 @@ DEPTH_SCALE = 2.0  # 2.0 makes a disc a sphere; see module docstring
 MIN_TILT = np.radians(2.0)  # a turned object's lean below this is left upright
 
 FloatGrid = NDArray[np.float64]
+Vector = tuple[float, float, float]
+UPRIGHT: Vector = (0.0, 1.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ class SolidFields:
 
     depth_sq: FloatGrid  # h squared inside, negative outside
     mid: FloatGrid | None = None  # depth of the middle surface; None: the plane z = 0
+    up: Vector = UPRIGHT  # the object's own up, where a cue reads it leaning
 
 
 def solid_fields(
@@ -138,7 +141,9 @@ def solid_fields(
     if box is not None:
         mid, half = box_fields(box, inside.shape)
         # A cell of the outline the fitted box just misses keeps a sliver of thickness.
-        return SolidFields(signed_field(inside, np.maximum(half, 0.5) ** 2), mid)
+        up = box.up()
+        thickness = signed_field(inside, np.maximum(half, 0.5) ** 2)
+        return SolidFields(thickness, mid, (float(up[0]), float(up[1]), float(up[2])))
     if use_cues and looks_flat_faced(inside):
         return SolidFields(signed_field(inside, tent_depth_sq(inside)))
     revolution = revolution_depth_sq(inside, grid.coverage) if use_cues else None
@@ -153,7 +158,8 @@ def solid_fields(
         if tilt is None:
             return SolidFields(depth_sq)
         # A view ray crosses the leaning body obliquely: its chords are 1 / cos longer.
-        return SolidFields(depth_sq / np.cos(tilt) ** 2, _leaning_plane(inside, tilt))
+        leaning = (0.0, float(np.cos(tilt)), float(np.sin(tilt)))
+        return SolidFields(depth_sq / np.cos(tilt) ** 2, _leaning_plane(inside, tilt), leaning)
     return SolidFields(signed_field(inside, depth_scale**2 * poisson_inflation(inside)))
 
 
@@ -202,9 +208,23 @@ def inflate(
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
+    return inflate_with_up(mask, grid_side, depth_scale, use_cues, fov_deg, lean_turned)[0]
+
+
+def inflate_with_up(
+    mask: NDArray[np.bool_],
+    grid_side: int | None = None,
+    depth_scale: float = DEPTH_SCALE,
+    use_cues: bool = True,
+    fov_deg: float = DEFAULT_FOV_DEG,
+    lean_turned: bool = True,
+) -> tuple[trimesh.Trimesh, Vector]:
+    """inflate(), and the object's own up in the same axes: the image's up unless a cue
+    found the object leaning (a box or a bottle seen from above)."""
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
     image_shape = (mask.shape[0], mask.shape[1]) if lean_turned else None
-    return build_solid(grid, solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg))
+    fields = solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg)
+    return build_solid(grid, fields), fields.up
 
 
 def build_solid(grid: SilhouetteGrid, fields: SolidFields) -> trimesh.Trimesh:
