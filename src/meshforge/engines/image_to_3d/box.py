@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.ndimage as ndi
 from numpy.typing import NDArray
 
 from meshforge.engines.image_to_3d.polyhedral import outline_corners
@@ -77,9 +78,14 @@ def box_fields(box: Box, shape: tuple[int, int]) -> tuple[NDArray[np.float64], N
         near = np.maximum(near, np.minimum(low, high))
         far = np.minimum(far, np.maximum(low, high))
     hit = far > near
-    mid = np.where(hit, (near + far) / 2, 0.0)
     half = np.where(hit, (far - near) / 2, 0.0)
-    return mid, half
+    # Off the box, the middle of the nearest ray that hits it: the rim's cut points lie a
+    # fraction of a cell outside, and a zero there would pull them back to z = 0 in spikes.
+    if not hit.any():
+        return np.zeros(shape), half
+    nearest = ndi.distance_transform_edt(~hit, return_distances=False, return_indices=True)
+    mid = ((near + far) / 2)[tuple(nearest)]
+    return np.where(hit, (near + far) / 2, mid), half
 
 
 def _hexagon(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
