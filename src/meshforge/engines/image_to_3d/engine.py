@@ -18,7 +18,7 @@ from meshforge.engines.base import EngineInputError, GenerationRequest, Progress
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import field_of_view_deg
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
-from meshforge.engines.image_to_3d.shape import inflate_with_up
+from meshforge.engines.image_to_3d.shape import solid_and_up
 from meshforge.engines.image_to_3d.uv import unwrap_box_projected
 
 ENGINE_ID = "meshforge/image-to-3d"
@@ -63,7 +63,7 @@ class ImageTo3DEngine:
         progress(5, "segmenting the object")
         foreground = extract_foreground(request.image, max_side=request.texture_size)
         progress(25, "inflating the silhouette")
-        solid, up = inflate_with_up(foreground.mask, fov_deg=field_of_view_deg(request.image))
+        solid, up = solid_and_up(foreground.mask, field_of_view_deg(request.image))
         progress(45, "simplifying the mesh")
         solid = mesh_ops.decimate(solid, face_limit)  # the stitched height fields are already clean
         projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)

@@ -208,22 +208,16 @@ def inflate(
 
     Axes: x = image column (right), y = -image row (up), z towards the camera.
     """
-    return inflate_with_up(mask, grid_side, depth_scale, use_cues, fov_deg, lean_turned)[0]
-
-
-def inflate_with_up(
-    mask: NDArray[np.bool_],
-    grid_side: int | None = None,
-    depth_scale: float = DEPTH_SCALE,
-    use_cues: bool = True,
-    fov_deg: float = DEFAULT_FOV_DEG,
-    lean_turned: bool = True,
-) -> tuple[trimesh.Trimesh, Vector]:
-    """inflate(), and the object's own up in the same axes: the image's up unless a cue
-    found the object leaning (a box or a bottle seen from above)."""
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
     image_shape = (mask.shape[0], mask.shape[1]) if lean_turned else None
-    fields = solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg)
+    return build_solid(grid, solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg))
+
+
+def solid_and_up(mask: NDArray[np.bool_], fov_deg: float) -> tuple[trimesh.Trimesh, Vector]:
+    """inflate() with every cue, and the object's own up in the same axes: the image's up
+    unless a cue found the object leaning (a box or a bottle seen from above)."""
+    grid = silhouette_grid(mask, adaptive_grid_side(mask))
+    fields = solid_fields(grid, image_shape=(mask.shape[0], mask.shape[1]), fov_deg=fov_deg)
     return build_solid(grid, fields), fields.up
 
 
