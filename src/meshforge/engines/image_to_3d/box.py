@@ -20,7 +20,7 @@ import numpy as np
 import scipy.ndimage as ndi
 from numpy.typing import NDArray
 
-from meshforge.engines.image_to_3d.polyhedral import outline_corners
+from meshforge.engines.image_to_3d.polyhedral import convex_outline, polygon_corners
 
 CORNER_TOLERANCES = (0.005, 0.01, 0.02)  # polygon fit tolerances, share of the perimeter
 # Opposite sides must be this parallel and this close in length. Perspective makes them
@@ -89,10 +89,11 @@ def box_fields(box: Box, shape: tuple[int, int]) -> tuple[NDArray[np.float64], N
 
 
 def _hexagon(inside: NDArray[np.bool_]) -> NDArray[np.float64] | None:
+    outline = convex_outline(inside)
+    if outline is None:
+        return None
     for tolerance in CORNER_TOLERANCES:
-        corners = outline_corners(inside, tolerance)
-        if corners is None:
-            return None
+        corners = polygon_corners(outline, tolerance)
         if len(corners) == 6:
             return corners
     return None

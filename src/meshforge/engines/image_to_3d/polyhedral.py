@@ -17,6 +17,8 @@ import numpy as np
 import scipy.ndimage as ndi
 from numpy.typing import NDArray
 
+Contour = NDArray[np.int32]  # OpenCV's (n, 1, 2) outline points
+
 MIN_SOLIDITY = 0.97  # silhouette area / convex hull area
 MAX_CORNERS = 8  # a box shows at most 6; a few more absorb rounded corners
 CORNER_TOLERANCE = 0.005  # polygon fit tolerance, share of the outline's length
@@ -24,13 +26,12 @@ CORNER_TOLERANCE = 0.005  # polygon fit tolerance, share of the outline's length
 
 def looks_flat_faced(inside: NDArray[np.bool_]) -> bool:
     """True for a convex outline made of at most MAX_CORNERS straight edges."""
-    corners = outline_corners(inside, CORNER_TOLERANCE)
-    return corners is not None and len(corners) <= MAX_CORNERS
+    outline = convex_outline(inside)
+    return outline is not None and len(polygon_corners(outline, CORNER_TOLERANCE)) <= MAX_CORNERS
 
 
-def outline_corners(inside: NDArray[np.bool_], tolerance: float) -> NDArray[np.float64] | None:
-    """Corners (column, row) of the polygon fitted to a single convex outline, within
-    `tolerance` of its perimeter; None when the silhouette is not one convex shape."""
+def convex_outline(inside: NDArray[np.bool_]) -> Contour | None:
+    """The silhouette's outline when it is one convex shape, else None."""
     contours, _ = cv2.findContours(
         inside.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE
     )
@@ -40,6 +41,12 @@ def outline_corners(inside: NDArray[np.bool_], tolerance: float) -> NDArray[np.f
     hull_area = cv2.contourArea(cv2.convexHull(outline))
     if hull_area <= 0 or cv2.contourArea(outline) / hull_area < MIN_SOLIDITY:
         return None
+    return np.asarray(outline, dtype=np.int32)
+
+
+def polygon_corners(outline: Contour, tolerance: float) -> NDArray[np.float64]:
+    """Corners (column, row) of the polygon fitted to the outline within `tolerance` of
+    its perimeter."""
     corners = cv2.approxPolyDP(outline, tolerance * cv2.arcLength(outline, True), True)
     return np.asarray(corners.reshape(-1, 2), dtype=np.float64)
 
