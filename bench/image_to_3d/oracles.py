@@ -20,12 +20,7 @@ from scipy.sparse.linalg import spsolve
 
 from bench.image_to_3d.metrics import compare
 from bench.image_to_3d.render import FOV_DEG
-from meshforge.engines.image_to_3d.shape import (
-    adaptive_grid_side,
-    build_solid,
-    silhouette_grid,
-    solid_fields,
-)
+from meshforge.engines.image_to_3d.shape import solid_with_fields
 
 DEPTH_STRETCHES = (0.5, 0.7, 1.0, 1.4, 2.0, 2.8)
 RIM_GRID_STEP = 4  # solve the rim surface on every 4th pixel: 256 x 256 for a 1024 px photo
@@ -48,10 +43,7 @@ def rim_depth_oracle(
     mask: NDArray[np.bool_], depth: NDArray[np.float32], truth: trimesh.Trimesh
 ) -> dict[str, float]:
     """Scores of the shape stage's solid sheared so its rim lies at the true rim depth."""
-    # Image pixels: x = column, y = -row, z towards the camera.
-    grid = silhouette_grid(mask, adaptive_grid_side(mask))
-    fields = solid_fields(grid, image_shape=(mask.shape[0], mask.shape[1]))
-    solid = build_solid(grid, fields)
+    solid, fields = solid_with_fields(mask)  # image pixels: x = column, y = -row
     if fields.mid is not None:  # a cue (the box) has read the rim's depth itself
         return compare(solid, truth).as_dict()
     surface = true_rim_surface(mask & np.isfinite(depth), depth)

@@ -37,11 +37,12 @@ class Box:
     centre: NDArray[np.float64]  # (x, y) of the outline's centre; the box's centre is at z=0
     edges: NDArray[np.float64]  # (3, 3): the edge vectors a, b, c, one per row
 
-    def up(self) -> NDArray[np.float64]:
+    def up(self) -> tuple[float, float, float]:
         """Unit vector along the edge that stands upright (the one nearest the image's
         vertical), pointing up."""
         edge = self.edges[_upright(self.edges[:, :2])]
-        return np.asarray(edge * np.sign(edge[1]) / np.linalg.norm(edge))
+        x, y, z = (float(v) for v in edge * np.sign(edge[1]) / np.linalg.norm(edge))
+        return x, y, z
 
 
 def find_box(inside: NDArray[np.bool_]) -> Box | None:

@@ -18,7 +18,7 @@ from meshforge.engines.base import EngineInputError, GenerationRequest, Progress
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import field_of_view_deg
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
-from meshforge.engines.image_to_3d.shape import solid_and_up
+from meshforge.engines.image_to_3d.shape import solid_with_fields
 from meshforge.engines.image_to_3d.uv import unwrap_box_projected
 
 ENGINE_ID = "meshforge/image-to-3d"
@@ -63,7 +63,7 @@ class ImageTo3DEngine:
         progress(5, "segmenting the object")
         foreground = extract_foreground(request.image, max_side=request.texture_size)
         progress(25, "inflating the silhouette")
-        solid, up = solid_and_up(foreground.mask, field_of_view_deg(request.image))
+        solid, fields = solid_with_fields(foreground.mask, field_of_view_deg(request.image))
         progress(45, "simplifying the mesh")
         solid = mesh_ops.decimate(solid, face_limit)  # the stitched height fields are already clean
         projector = build_projector(foreground.rgb, foreground.mask, foreground.colour_mask)
@@ -71,7 +71,7 @@ class ImageTo3DEngine:
         progress(95, "placing the model")
         # Built in the photo's camera frame; a box or bottle seen from above leans there,
         # so turn it to stand on its own base before placing it.
-        upright = trimesh.geometry.align_vectors(up, (0.0, 1.0, 0.0))  # type: ignore[no-untyped-call]
+        upright = trimesh.geometry.align_vectors(fields.up, (0.0, 1.0, 0.0))  # type: ignore[no-untyped-call]
         mesh.apply_transform(upright)
         scene = _place(mesh, request.auto_size)
         scene.metadata[CAMERA_TO_MODEL] = upright.tolist()

@@ -141,9 +141,7 @@ def solid_fields(
     if box is not None:
         mid, half = box_fields(box, inside.shape)
         # A cell of the outline the fitted box just misses keeps a sliver of thickness.
-        up = box.up()
-        thickness = signed_field(inside, np.maximum(half, 0.5) ** 2)
-        return SolidFields(thickness, mid, (float(up[0]), float(up[1]), float(up[2])))
+        return SolidFields(signed_field(inside, np.maximum(half, 0.5) ** 2), mid, box.up())
     if use_cues and looks_flat_faced(inside):
         return SolidFields(signed_field(inside, tent_depth_sq(inside)))
     revolution = revolution_depth_sq(inside, grid.coverage) if use_cues else None
@@ -210,18 +208,21 @@ def inflate(
     """
     grid = silhouette_grid(mask, grid_side or adaptive_grid_side(mask))
     image_shape = (mask.shape[0], mask.shape[1]) if lean_turned else None
-    return build_solid(grid, solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg))
+    return _build_solid(grid, solid_fields(grid, depth_scale, use_cues, image_shape, fov_deg))
 
 
-def solid_and_up(mask: NDArray[np.bool_], fov_deg: float) -> tuple[trimesh.Trimesh, Vector]:
-    """inflate() with every cue, and the object's own up in the same axes: the image's up
-    unless a cue found the object leaning (a box or a bottle seen from above)."""
+def solid_with_fields(
+    mask: NDArray[np.bool_], fov_deg: float = DEFAULT_FOV_DEG
+) -> tuple[trimesh.Trimesh, SolidFields]:
+    """inflate() with every cue, and the fields it was built from: their `up` is the
+    object's own up (leaning for a box or a bottle seen from above), their `mid` is set
+    where a cue read the rim's depth."""
     grid = silhouette_grid(mask, adaptive_grid_side(mask))
     fields = solid_fields(grid, image_shape=(mask.shape[0], mask.shape[1]), fov_deg=fov_deg)
-    return build_solid(grid, fields), fields.up
+    return _build_solid(grid, fields), fields
 
 
-def build_solid(grid: SilhouetteGrid, fields: SolidFields) -> trimesh.Trimesh:
+def _build_solid(grid: SilhouetteGrid, fields: SolidFields) -> trimesh.Trimesh:
     """The watertight solid of the fields, in image pixel units (see inflate)."""
     verts, faces = two_sided_solid(fields.depth_sq)
     mesh = _grid_to_image(grid, verts, faces)
