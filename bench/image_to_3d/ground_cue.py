@@ -18,9 +18,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bench.image_to_3d.dataset import OBJECTS, load_object
-from bench.image_to_3d.metrics import compare
-from bench.image_to_3d.render import png_bytes, render
-from meshforge.engines.image_to_3d.foreground import extract_foreground
+from bench.image_to_3d.metrics import average, compare
+from bench.image_to_3d.render import photo_mask_and_truth
 from meshforge.engines.image_to_3d.shape import inflate
 
 ASSUMED_ELEVATION = 15.0
@@ -61,10 +60,7 @@ def run_ground_cue(azimuths: tuple[float, ...]) -> dict[str, Any]:
         for item in OBJECTS:
             mesh = load_object(item)
             for azimuth in azimuths:
-                view = render(mesh, azimuth, elevation, item.color, size=SIZE)
-                truth = mesh.copy()
-                truth.apply_transform(view.world_to_camera)
-                mask = extract_foreground(png_bytes(view.image)).mask
+                mask, truth = photo_mask_and_truth(mesh, item.color, azimuth, elevation, SIZE)
                 solid = inflate(mask)
                 plain.append(compare(solid, truth).as_dict())
                 # Contacts: -slope / tan(e) of depth per pixel of x. Above them depth is
@@ -75,10 +71,9 @@ def run_ground_cue(azimuths: tuple[float, ...]) -> dict[str, Any]:
                     depth_per_x
                 )
                 tilted.append(compare(solid, truth).as_dict())
-        results[f"{elevation:g}"] = {"shape_stage": _mean(plain), "with_ground_cue": _mean(tilted)}
+        results[f"{elevation:g}"] = {
+            "shape_stage": average(plain),
+            "with_ground_cue": average(tilted),
+        }
         print(f"ground cue, photos from {elevation:g} deg: {results[f'{elevation:g}']}", flush=True)
     return results
-
-
-def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
-    return {key: float(np.mean([row[key] for row in rows])) for key in rows[0]}

@@ -53,3 +53,8 @@ def compare(predicted: trimesh.Trimesh, truth: trimesh.Trimesh, seed: int = 0) -
         total = precision + recall
         fscores.append(2 * precision * recall / total if total > 0 else 0.0)
     return Scores(chamfer, fscores[0], fscores[1])
+
+
+def average(rows: list[dict[str, float]]) -> dict[str, float]:
+    """The mean of each score over several comparisons (Scores.as_dict() rows)."""
+    return {key: float(np.mean([row[key] for row in rows])) for key in rows[0]}

@@ -17,6 +17,7 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from meshforge.assets.thumbnail import Framing, render_views
+from meshforge.engines.image_to_3d.foreground import extract_foreground
 
 FOV_DEG = 30.0
 BACKGROUND = np.array([240.0, 240.0, 240.0])
@@ -61,3 +62,19 @@ def png_bytes(image: NDArray[np.uint8]) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(image).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def photo_mask_and_truth(
+    mesh: trimesh.Trimesh,
+    color: tuple[float, float, float],
+    azimuth_deg: float,
+    elevation_deg: float,
+    size: int = 1024,
+    fov_deg: float = FOV_DEG,
+) -> tuple[NDArray[np.bool_], trimesh.Trimesh]:
+    """Photograph the mesh, segment the photo as the engine does, and move the mesh into
+    that camera's frame: what an ablation of the shape stage needs."""
+    view = render(mesh, azimuth_deg, elevation_deg, color, size=size, fov_deg=fov_deg)
+    truth = mesh.copy()
+    truth.apply_transform(view.world_to_camera)
+    return extract_foreground(png_bytes(view.image)).mask, truth

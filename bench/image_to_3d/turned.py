@@ -15,9 +15,8 @@ import numpy as np
 import trimesh
 from numpy.typing import NDArray
 
-from bench.image_to_3d.metrics import compare
-from bench.image_to_3d.render import FOV_DEG, png_bytes, render
-from meshforge.engines.image_to_3d.foreground import extract_foreground
+from bench.image_to_3d.metrics import average, compare
+from bench.image_to_3d.render import photo_mask_and_truth
 from meshforge.engines.image_to_3d.shape import inflate
 
 # (radius, height) profile points from the bottom centre up to the top centre.
@@ -76,10 +75,10 @@ def run_turned(azimuths: tuple[float, ...], elevation: float) -> dict[str, Any]:
         mesh = turned_mesh(profile)
         scores: dict[str, list[dict[str, float]]] = {key: [] for key in VARIANTS}
         for azimuth in azimuths:
-            mask, truth = _photo(mesh, color, azimuth, elevation)
+            mask, truth = photo_mask_and_truth(mesh, color, azimuth, elevation)
             for key, solid in _variants(mask).items():
                 scores[key].append(compare(solid, truth).as_dict())
-        results[name] = {key: _mean(rows) for key, rows in scores.items()}
+        results[name] = {key: average(rows) for key, rows in scores.items()}
         print(f"turned {name:10s} {results[name]}", flush=True)
     return results
 
@@ -92,27 +91,16 @@ def run_lens_sensitivity(azimuth: float) -> dict[str, Any]:
         for elevation in LENS_ELEVATIONS_DEG:
             scores: dict[str, list[dict[str, float]]] = {"upright": [], "leaning": []}
             for (_, profile), color in zip(PROFILES.items(), COLORS, strict=True):
-                mask, truth = _photo(turned_mesh(profile), color, azimuth, elevation, fov)
+                mask, truth = photo_mask_and_truth(
+                    turned_mesh(profile), color, azimuth, elevation, fov_deg=fov
+                )
                 variants = _variants(mask)
                 for key in scores:
                     scores[key].append(compare(variants[key], truth).as_dict())
             key = f"fov {fov:g}, elevation {elevation:g}"
-            results[key] = {name: _mean(rows) for name, rows in scores.items()}
+            results[key] = {name: average(rows) for name, rows in scores.items()}
             print(f"turned lens {key}: {results[key]}", flush=True)
     return results
-
-
-def _photo(
-    mesh: trimesh.Trimesh,
-    color: tuple[float, float, float],
-    azimuth: float,
-    elevation: float,
-    fov_deg: float = FOV_DEG,
-) -> tuple[NDArray[np.bool_], trimesh.Trimesh]:
-    view = render(mesh, azimuth, elevation, color, fov_deg=fov_deg)
-    truth = mesh.copy()
-    truth.apply_transform(view.world_to_camera)
-    return extract_foreground(png_bytes(view.image)).mask, truth
 
 
 def _variants(mask: NDArray[np.bool_]) -> dict[str, trimesh.Trimesh]:
@@ -121,7 +109,3 @@ def _variants(mask: NDArray[np.bool_]) -> dict[str, trimesh.Trimesh]:
         "upright": inflate(mask, lean_turned=False),
         "leaning": inflate(mask),
     }
-
-
-def _mean(rows: list[dict[str, float]]) -> dict[str, float]:
-    return {key: float(np.mean([row[key] for row in rows])) for key in rows[0]}
