@@ -11,6 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from meshforge.errors import (
     InvalidRequest,
@@ -97,10 +98,41 @@ def install_error_handlers(app: FastAPI) -> None:
         error.status = exc.status_code
         return error_response(error)
 
-    @app.exception_handler(Exception)
-    async def _crash(_: Request, exc: Exception) -> JSONResponse:
-        reference = secrets.token_hex(6)
-        log.error("internal error %s", reference, exc_info=exc)
-        return error_response(
-            MeshforgeError(f"internal server error (reference {reference}); please try again")
-        )
+    app.add_middleware(InternalErrorMiddleware)
+
+
+class InternalErrorMiddleware:
+    """Answers an unexpected exception with the contract's 500 right here.
+
+    Starlette's last-resort handler re-raises after answering, and the server then closes
+    the connection, so a keep-alive client's next request would fail with a reset.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self._app(scope, receive, tracking_send)
+        except Exception as exc:
+            if started:  # half a response went out: only closing the connection is honest
+                raise
+            await internal_error_response(exc)(scope, receive, send)
+
+
+def internal_error_response(exc: BaseException) -> JSONResponse:
+    reference = secrets.token_hex(6)
+    log.error("internal error %s", reference, exc_info=exc)
+    return error_response(
+        MeshforgeError(f"internal server error (reference {reference}); please try again")
+    )

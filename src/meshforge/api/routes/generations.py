@@ -109,6 +109,8 @@ async def _read_json_body(request: Request, limit: int) -> Any:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise InvalidRequest("the request body is not valid JSON") from None
+    except RecursionError:
+        raise InvalidRequest("the request body is nested too deeply to be a request") from None
     if not isinstance(data, dict):
         raise InvalidRequest("the request body must be a JSON object")
     return data
