@@ -33,6 +33,7 @@ class Settings(BaseSettings):
     celery_queue: str = "cpu"  # one queue per device class
     heartbeat_interval_s: float = Field(5.0, gt=0)
     heartbeat_lease_s: float = Field(30.0, gt=0)  # no heartbeat for this long: worker is dead
+    dispatch_stall_s: float = Field(10.0, gt=0)  # a local worker silent this long is stuck
 
     task_time_limit_s: float = Field(600.0, gt=0)
     max_attempts: int = Field(3, ge=1, le=10)

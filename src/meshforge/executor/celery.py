@@ -9,6 +9,7 @@ import threading
 import time
 from typing import Any
 
+from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.celery_app import RUN_TASK, make_celery_app
 from meshforge.runtime import Runtime
 from meshforge.tasks.recovery import recover_orphan
@@ -22,7 +23,7 @@ class CeleryExecutor:
         self._rt = runtime
         self._app: Any = make_celery_app(runtime.settings)
         self._stop = threading.Event()
-        self._reaper = threading.Thread(target=self._reap_forever, name="reaper", daemon=True)
+        self._reaper = threading.Thread()
 
     def start(self) -> None:
         """Queue what a restart left behind; the broker may have lost its messages, and
@@ -32,7 +33,7 @@ class CeleryExecutor:
             store.mark_queued(task_id)
         for task_id in store.ids_in_status(Status.QUEUED):
             self.enqueue(task_id)
-        self._reaper.start()
+        self._start_reaper()
 
     def enqueue(self, task_id: str) -> None:
         self._app.send_task(
@@ -42,16 +43,24 @@ class CeleryExecutor:
     def stop_task(self, task_id: str) -> None:
         self._app.control.revoke(task_id, terminate=True, signal="SIGKILL")
 
-    def healthy(self) -> bool:
+    def health(self) -> ExecutorHealth:
+        problems = []
         try:
             with self._app.connection_for_write() as connection:
                 connection.ensure_connection(max_retries=1, timeout=2)
         except Exception:
-            return False
-        return True
+            problems.append("the broker is unreachable")
+        if not self._stop.is_set() and not self._reaper.is_alive():
+            problems.append("the reaper of silent workers had stopped and was started again")
+            self._start_reaper()
+        return ExecutorHealth(tuple(problems))
 
     def shutdown(self) -> None:
         self._stop.set()
+
+    def _start_reaper(self) -> None:
+        self._reaper = threading.Thread(target=self._reap_forever, name="reaper", daemon=True)
+        self._reaper.start()
 
     def _reap_forever(self) -> None:
         lease = self._rt.settings.heartbeat_lease_s

@@ -7,10 +7,8 @@ tell a dead holder (take the task over) from a live one (a duplicate: drop it).
 
 from __future__ import annotations
 
-import contextlib
 import os
 import socket
-import threading
 import time
 from typing import Any
 
@@ -67,8 +65,7 @@ def run_task(task_id: str) -> None:
     worker_id = f"celery-{socket.gethostname()}-{os.getpid()}"
     if not take_over_if_orphaned(runtime, task_id):
         return  # a live worker holds it: this delivery is a duplicate
-    with Heartbeat(runtime, task_id, worker_id):
-        TaskRunner(runtime, worker_id, time_limit_errors=(SoftTimeLimitExceeded,)).run(task_id)
+    TaskRunner(runtime, worker_id, time_limit_errors=(SoftTimeLimitExceeded,)).run(task_id)
 
 
 def take_over_if_orphaned(runtime: Runtime, task_id: str) -> bool:
@@ -80,26 +77,3 @@ def take_over_if_orphaned(runtime: Runtime, task_id: str) -> bool:
         return False
     recover_orphan(runtime.tasks, task_id, runtime.settings.max_attempts, held_by=task.worker_id)
     return True
-
-
-class Heartbeat:
-    """Refreshes the row's heartbeat from a thread while the task runs."""
-
-    def __init__(self, runtime: Runtime, task_id: str, worker_id: str) -> None:
-        self._args = (task_id, worker_id)
-        self._store, self._every = runtime.tasks, runtime.settings.heartbeat_interval_s
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._beat, daemon=True)
-
-    def __enter__(self) -> Heartbeat:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._done.set()
-        self._thread.join(timeout=5)
-
-    def _beat(self) -> None:
-        while not self._done.wait(self._every):
-            with contextlib.suppress(Exception):  # a missed beat is retried on the next tick
-                self._store.heartbeat(*self._args)

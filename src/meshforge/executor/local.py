@@ -1,25 +1,27 @@
 """The embedded executor: a pool of worker processes supervised by a thread.
 
 Processes, not threads, because generation is CPU-bound and an engine may crash or hang.
-The supervisor restarts dead workers and re-queues what they were running, enforces the
-task time limit and stops the work of canceled tasks by killing the process running it.
+The supervisor reads the QUEUED rows and hands each task id to an idle worker over that
+worker's private pipe, so no lock or queue is shared between processes and a process
+killed at any moment blocks no one. It restarts dead workers and re-queues what they
+were running, replaces workers that stop answering, enforces the task time limit and
+stops the work of canceled tasks by killing the process running it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
-import signal
 import threading
 import time
-import uuid
-from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
-from typing import Any
+from multiprocessing.connection import wait
 
-from meshforge.executor.worker_process import worker_main
+from meshforge.executor.base import ExecutorHealth
+from meshforge.executor.slots import WorkerSlot, spawn_worker
 from meshforge.runtime import Runtime
+from meshforge.tasks.models import Task
 from meshforge.tasks.recovery import recover_orphan
 from meshforge.tasks.status import CANCELED_REASON, Status
 from meshforge.worker.runner import time_limit_reason
@@ -27,173 +29,244 @@ from meshforge.worker.runner import time_limit_reason
 log = logging.getLogger(__name__)
 
 SUPERVISE_EVERY_S = 0.2
-
-
-@dataclass
-class _Slot:
-    worker_id: str
-    process: BaseProcess
-    current: Any  # shared char array: the task id being run, b"" when idle
-    started: Any  # shared double: when the current task was taken, 0.0 when idle
-
-    def running(self) -> str:
-        return bytes(self.current.value).decode()
+PING_IDLE_EVERY_S = 2.0  # an idle worker is asked to answer this often
+SUPERVISOR_LATE_S = 5.0  # a supervisor pass older than this means supervision is stuck
 
 
 class LocalExecutor:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
         self._ctx = mp.get_context("spawn")
-        self._queue: Any = self._ctx.Queue()
-        self._slots: list[_Slot] = []
+        self._settings_json = runtime.settings.model_dump_json()
+        self._slots: list[WorkerSlot] = []
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_write, False)
         self._kill_requests: set[str] = set()
         self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._last_pass = time.monotonic()
+        self._restarts = 0
+        self._idle_with_work_since: float | None = None
+        self._health = ExecutorHealth(("the workers are starting",))
 
     # ---- Executor interface ---------------------------------------------------------
 
     def start(self) -> None:
-        self._slots = [self._spawn() for _ in range(self._rt.settings.workers)]
+        size = self._rt.settings.workers
+        self._slots = [spawn_worker(self._ctx, self._settings_json) for _ in range(size)]
         self._recover_unfinished()
-        self._thread.start()
+        self._start_supervisor()
 
     def enqueue(self, task_id: str) -> None:
-        self._queue.put(task_id)
+        """The row is already QUEUED, and the supervisor dispatches from the rows."""
+        self._wake()
 
     def stop_task(self, task_id: str) -> None:
         with self._lock:
             self._kill_requests.add(task_id)
+        self._wake()
 
-    def healthy(self) -> bool:
-        return self._thread.is_alive() and all(s.process.is_alive() for s in self._slots)
+    def health(self) -> ExecutorHealth:
+        """The last pass's findings, plus whether the supervisor itself still runs; a
+        supervisor thread that died is started again."""
+        late_s = time.monotonic() - self._last_pass
+        found = self._health
+        extra: list[str] = []
+        if late_s > SUPERVISOR_LATE_S:
+            extra.append(f"the supervisor has not run for {late_s:.0f} s")
+        if not self._stop.is_set() and self._thread is not None and not self._thread.is_alive():
+            extra.append("the supervisor had stopped and was started again")
+            self._start_supervisor()
+        if not extra:
+            return found
+        return ExecutorHealth(
+            found.problems + tuple(extra),
+            found.workers_ready,
+            found.workers_configured,
+            found.workers_busy,
+            found.worker_restarts,
+        )
 
     def shutdown(self) -> None:
         """A graceful stop: the tasks our workers were running go back to the queue
         without counting an attempt (a crash, by contrast, counts one on restart)."""
         self._stop.set()  # the supervisor must not recover what we stop here
-        if self._thread.is_alive():
+        self._wake()
+        if self._thread is not None and self._thread.is_alive():
             self._thread.join(timeout=5)
         # Workers alive now are stopped by us; one that exited on SIGTERM was stopped with
         # the server (e.g. systemd signals the whole group). Any other death was a crash.
-        stopping = [s for s in self._slots if s.process.is_alive() or _ended_by_sigterm(s)]
+        stopping = [s for s in self._slots if s.process.is_alive() or s.ended_by_sigterm()]
         for slot in self._slots:
             slot.process.terminate()
         for slot in self._slots:
             slot.process.join(timeout=5)
             if slot.process.is_alive():
-                slot.process.kill()
-                slot.process.join(timeout=5)
+                slot.kill()
         # Only after the workers are gone: none can claim or finish a task meanwhile.
         for slot in stopping:
             self._hand_back(slot)
-        self._queue.close()
+        for slot in self._slots:
+            slot.close()
+        os.close(self._wake_read)
+        os.close(self._wake_write)
 
-    def _hand_back(self, slot: _Slot) -> None:
-        task_id = slot.running()
-        if not task_id:
-            return
-        try:
-            handed_back = self._rt.tasks.hand_back(task_id, slot.worker_id)
-        except Exception:  # the database may be gone too: the restart then counts the run
-            log.exception("could not hand task %s back to the queue", task_id)
-            return
-        if handed_back:  # otherwise it had just finished, or was never claimed
-            log.info(
-                "task %s handed back to the queue (worker %s stopped)", task_id, slot.worker_id
-            )
+    # ---- start and stop --------------------------------------------------------------
 
-    # ---- workers ---------------------------------------------------------------------
-
-    def _spawn(self) -> _Slot:
-        worker_id = f"local-{os.getpid()}-{uuid.uuid4().hex[:12]}"
-        current = self._ctx.Array("c", 64)
-        started = self._ctx.Value("d", 0.0)
-        process = self._ctx.Process(
-            target=worker_main,
-            args=(worker_id, self._rt.settings.model_dump_json(), self._queue, current, started),
-            name=f"meshforge-worker-{worker_id}",
-            daemon=True,
-        )
-        process.start()
-        return _Slot(worker_id, process, current, started)
+    def _start_supervisor(self) -> None:
+        self._last_pass = time.monotonic()
+        self._thread = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
+        self._thread.start()
 
     def _recover_unfinished(self) -> None:
         """After a restart: every IN_PROGRESS row is an orphan of a crash (a graceful
-        stop hands its tasks back as QUEUED), SUBMITTED rows still need queueing, and
-        QUEUED ids were lost with the old in-memory queue."""
+        stop hands its tasks back as QUEUED) and SUBMITTED rows still need queueing.
+        QUEUED rows need nothing: the supervisor dispatches from the rows."""
         store, limit = self._rt.tasks, self._rt.settings.max_attempts
         for task_id in store.ids_in_status(Status.IN_PROGRESS):
             recover_orphan(store, task_id, limit, held_by=None)
         for task_id in store.ids_in_status(Status.SUBMITTED):
             store.mark_queued(task_id)
-        for task_id in store.ids_in_status(Status.QUEUED):
-            self.enqueue(task_id)
+
+    def _hand_back(self, slot: WorkerSlot) -> None:
+        if not slot.task:
+            return
+        try:
+            handed_back = self._rt.tasks.hand_back(slot.task, slot.worker_id)
+        except Exception:  # the database may be gone too: the restart then counts the run
+            log.exception("could not hand task %s back to the queue", slot.task)
+            return
+        if handed_back:  # otherwise it had just finished, or was never claimed
+            log.info("task %s handed back (worker %s stopped)", slot.task, slot.worker_id)
+
+    def _wake(self) -> None:
+        # Full: a wake-up is pending anyway. Closed: we are stopped.
+        with contextlib.suppress(OSError):
+            os.write(self._wake_write, b"!")
 
     # ---- supervision -------------------------------------------------------------------
 
     def _supervise(self) -> None:
-        while not self._stop.wait(SUPERVISE_EVERY_S):
+        while not self._stop.is_set():
+            self._wait_for_news()
+            if self._stop.is_set():
+                return
             try:
                 self._supervise_once()
             except Exception:  # a database hiccup must not end supervision
                 log.exception("supervisor pass failed")
+            self._last_pass = time.monotonic()
+
+    def _wait_for_news(self) -> None:
+        """Sleep until a worker speaks, a task is enqueued or canceled, or a tick passes."""
+        links = [slot.link for slot in self._slots if not slot.broken]
+        ready = wait([self._wake_read, *links], timeout=SUPERVISE_EVERY_S)
+        if self._wake_read in ready:
+            os.read(self._wake_read, 4096)
 
     def _supervise_once(self) -> None:
-        for index, slot in enumerate(self._slots):
-            if self._stop.is_set():
-                return
-            if not slot.process.is_alive():
-                self._after_death(slot)
-                self._slots[index] = self._spawn()
-                continue
-            task_id = slot.running()
-            if task_id:
-                self._check_running(slot, task_id)
+        for slot in self._slots:
+            slot.receive()
+        self._replace_dead()
+        for slot in self._slots:
+            if slot.task and slot.alive():
+                self._check_running(slot, slot.task)
+        silent = self._replace_silent()
+        self._ping_idle()
+        unassigned = self._dispatch()
+        self._publish_health(silent, unassigned)
 
-    def _after_death(self, slot: _Slot) -> None:
-        task_id = slot.running()
-        log.warning("worker %s exited (code %s)", slot.worker_id, slot.process.exitcode)
+    def _replace_dead(self) -> None:
+        for index, slot in enumerate(self._slots):
+            if slot.alive():
+                continue
+            if slot.process.is_alive():  # its pipe broke: it can no longer be reached
+                slot.kill()
+            log.warning("worker %s exited (code %s)", slot.worker_id, slot.process.exitcode)
+            self._after_death(slot)
+            slot.close()
+            self._slots[index] = spawn_worker(self._ctx, self._settings_json)
+            self._restarts += 1
+
+    def _after_death(self, slot: WorkerSlot) -> None:
+        task_id = slot.task
         if not task_id:
             return
-        task = self._rt.tasks.get(task_id)
-        if task is None:
-            return
+        store = self._rt.tasks
         # SIGTERM asks a process to stop (an operator, or systemd signalling the whole
         # group before the server's own shutdown runs): not the task's fault, so no attempt.
-        if _ended_by_sigterm(slot) and self._rt.tasks.hand_back(task_id, slot.worker_id):
-            self.enqueue(task_id)
+        if slot.ended_by_sigterm() and store.hand_back(task_id, slot.worker_id):
             return
-        if task.status is Status.QUEUED or recover_orphan(
-            self._rt.tasks, task_id, self._rt.settings.max_attempts, held_by=slot.worker_id
-        ):  # taken from the queue but never claimed
-            self.enqueue(task_id)
+        recover_orphan(store, task_id, self._rt.settings.max_attempts, held_by=slot.worker_id)
 
-    def _check_running(self, slot: _Slot, task_id: str) -> None:
+    def _check_running(self, slot: WorkerSlot, task_id: str) -> None:
         with self._lock:
             kill = task_id in self._kill_requests
             self._kill_requests.discard(task_id)
+        task = self._rt.tasks.get(task_id)
         limit = self._rt.settings.task_time_limit_s
-        started = float(slot.started.value)
-        if not kill and started and time.time() - started > limit:
+        if not kill and time.time() - slot.assigned_at > limit:
             self._rt.tasks.fail(task_id, time_limit_reason(limit), worker_id=slot.worker_id)
             kill = True
-        if not kill:
-            task = self._rt.tasks.get(task_id)
-            kill = (
-                task is not None
-                and task.fail_reason == CANCELED_REASON
-                and task.worker_id == slot.worker_id
-            )
+        if not kill and task is not None and task.worker_id == slot.worker_id:
+            kill = task.fail_reason == CANCELED_REASON or self._heartbeat_lost(task)
         if kill:
-            self._kill(slot)
+            slot.kill()
 
-    def _kill(self, slot: _Slot) -> None:
-        pid = slot.process.pid
-        if pid is not None and slot.process.is_alive():
-            os.kill(pid, signal.SIGKILL)
-            slot.process.join(timeout=5)
+    def _heartbeat_lost(self, task: Task) -> bool:
+        lease = self._rt.settings.heartbeat_lease_s
+        if task.status is not Status.IN_PROGRESS or time.time() - task.heartbeat_at <= lease:
+            return False
+        log.warning("worker %s sent no heartbeat for %g s; replacing it", task.worker_id, lease)
+        return True
 
+    def _replace_silent(self) -> list[str]:
+        """Workers that left a message unanswered too long are stuck: kill them (they are
+        replaced on the next pass, and a task they never claimed stays QUEUED)."""
+        now, limit = time.monotonic(), self._rt.settings.dispatch_stall_s
+        found = []
+        for slot in self._slots:
+            silent_s = slot.silent_for(now)
+            if silent_s > limit and slot.alive():
+                found.append(f"worker {slot.worker_id} did not answer for {silent_s:.0f} s")
+                log.warning("%s; replacing it", found[-1])
+                slot.kill()
+        return found
 
-def _ended_by_sigterm(slot: _Slot) -> bool:
-    return slot.process.exitcode == -signal.SIGTERM
+    def _ping_idle(self) -> None:
+        now = time.monotonic()
+        for slot in self._slots:
+            quiet = slot.awaiting_since is None and now - slot.last_heard >= PING_IDLE_EVERY_S
+            if slot.idle and quiet:
+                slot.ping()
+
+    def _dispatch(self) -> int:
+        """Send the oldest QUEUED tasks to idle workers; returns how many were left over
+        while a worker stayed idle (0 when work flows)."""
+        idle = [slot for slot in self._slots if slot.idle and slot.alive()]
+        if not idle:
+            return 0
+        assigned = {slot.task for slot in self._slots if slot.task}
+        limit = len(idle) + len(assigned)
+        queued = self._rt.tasks.ids_in_status(Status.QUEUED, limit=limit)
+        waiting = [task_id for task_id in queued if task_id not in assigned]
+        sent = sum(slot.assign(task_id) for slot, task_id in zip(idle, waiting, strict=False))
+        return len(waiting) - sent if any(slot.idle for slot in idle) else 0
+
+    def _publish_health(self, silent: list[str], unassigned: int) -> None:
+        now = time.monotonic()
+        problems = list(silent)
+        size = self._rt.settings.workers
+        ready = sum(1 for slot in self._slots if slot.ready and slot.alive())
+        if ready < size:
+            problems.append(f"{ready} of {size} workers are ready")
+        if unassigned:
+            self._idle_with_work_since = self._idle_with_work_since or now
+            waited = now - self._idle_with_work_since
+            if waited > self._rt.settings.dispatch_stall_s:
+                problems.append(f"tasks have waited {waited:.0f} s while workers were idle")
+        else:
+            self._idle_with_work_since = None
+        busy = sum(1 for slot in self._slots if slot.task)
+        self._health = ExecutorHealth(tuple(problems), ready, size, busy, self._restarts)

@@ -1,16 +1,17 @@
-"""The body of one local worker process: take ids from the queue, run them."""
+"""The body of one local worker process: take ids from its own pipe, run them.
+
+Each worker has a private pipe to the supervisor and nothing else shared: no queue, no
+lock, no shared memory. A worker killed at any moment can therefore block no one; the
+supervisor sees the pipe's end and the process's exit and replaces it.
+"""
 
 from __future__ import annotations
 
 import ctypes
 import logging
 import os
-import queue
 import signal
-import time
-from multiprocessing.queues import Queue
-from multiprocessing.sharedctypes import Synchronized
-from typing import Any
+from multiprocessing.connection import Connection
 
 from meshforge.config import Settings
 from meshforge.runtime import open_runtime
@@ -19,6 +20,10 @@ from meshforge.worker.runner import TaskRunner
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1
+
+# Supervisor -> worker: a task id, or PING. Worker -> supervisor: (kind, task id or "").
+PING = "ping"
+READY, PONG, TOOK, DONE = "ready", "pong", "took", "done"
 
 
 def die_with_parent() -> None:
@@ -30,29 +35,24 @@ def die_with_parent() -> None:
         pass
 
 
-def worker_main(
-    worker_id: str,
-    settings_json: str,
-    task_queue: Queue[str],
-    current: Any,  # multiprocessing.Array('c') holding the id being run, or empty
-    started: Synchronized,  # type: ignore[type-arg]
-) -> None:
+def worker_main(worker_id: str, settings_json: str, link: Connection) -> None:
     die_with_parent()
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
     settings = Settings.model_validate_json(settings_json)
     runtime = open_runtime(settings)
     runner = TaskRunner(runtime, worker_id)
+    link.send((READY, ""))
     while os.getppid() == parent:
         try:
-            task_id = task_queue.get(timeout=1.0)
-        except queue.Empty:
+            if not link.poll(1.0):
+                continue
+            message = link.recv()
+        except (EOFError, OSError):  # the supervisor's end is gone: so is the server
+            return
+        if message == PING:
+            link.send((PONG, ""))
             continue
-        # Publish what we run before claiming it, so the supervisor can recover it if we die.
-        current.value = task_id.encode()
-        started.value = time.time()
-        try:
-            runner.run(task_id)
-        finally:
-            current.value = b""
-            started.value = 0.0
+        link.send((TOOK, message))
+        runner.run(message)
+        link.send((DONE, message))

@@ -189,12 +189,13 @@ class TaskStore:
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def ids_in_status(self, *statuses: Status) -> list[str]:
-        """Ids in queue order (oldest queued first), for recovery after a restart."""
+    def ids_in_status(self, *statuses: Status, limit: int | None = None) -> list[str]:
+        """Ids in queue order (oldest queued first): for dispatch and restart recovery."""
         query = (
             select(tasks.c.id)
             .where(tasks.c.status.in_([s.value for s in statuses]))
             .order_by(tasks.c.queued_at, tasks.c.submit_time, tasks.c.id)
+            .limit(limit)
         )
         with self._engine.connect() as conn:
             return list(conn.execute(query).scalars())

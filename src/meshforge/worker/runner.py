@@ -9,6 +9,7 @@ import time
 from meshforge.engines.base import EngineInputError, GenerationRequest
 from meshforge.runtime import Runtime
 from meshforge.tasks.models import Task
+from meshforge.worker.heartbeat import Heartbeat
 from meshforge.worker.outputs import store_outputs
 
 log = logging.getLogger(__name__)
@@ -36,6 +37,12 @@ class TaskRunner:
             return  # canceled, already taken, or not queued any more
         task = store.get(task_id)
         assert task is not None
+        every_s = self._rt.settings.heartbeat_interval_s
+        with Heartbeat(store, task_id, self.worker_id, every_s):
+            self._run_claimed(task)
+
+    def _run_claimed(self, task: Task) -> None:
+        store, task_id = self._rt.tasks, task.id
         try:
             self._generate(task)
         except EngineInputError as exc:
