@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from meshforge.executor.base import ExecutorHealth
+
 
 class RecordingExecutor:
     def __init__(self) -> None:
@@ -18,8 +20,8 @@ class RecordingExecutor:
     def stop_task(self, task_id: str) -> None:
         self.stopped.append(task_id)
 
-    def healthy(self) -> bool:
-        return self.started
+    def health(self) -> ExecutorHealth:
+        return ExecutorHealth(() if self.started else ("the workers are stopped",))
 
     def shutdown(self) -> None:
         self.started = False

@@ -11,6 +11,7 @@ from meshforge.api.deps import RuntimeDep
 from meshforge.api.errors import error_response
 from meshforge.api.render import success
 from meshforge.errors import Overloaded
+from meshforge.executor.base import Executor
 
 router = APIRouter(tags=["health"])
 
@@ -20,16 +21,19 @@ def healthz() -> dict[str, Any]:
     return success({"status": "ok"})
 
 
-@router.get("/readyz", summary="Database, queue and storage are reachable")
+@router.get("/readyz", summary="Database, storage and workers are reachable and work flows")
 def readyz(request: Request, runtime: RuntimeDep) -> JSONResponse:
+    executor: Executor = request.app.state.executor
+    workers = executor.health()
     checks = {
         "database": _ok(runtime.tasks.ping),
         "storage": _ok(runtime.storage.ping),
-        "queue": request.app.state.executor.healthy(),
+        "queue": workers.healthy,
     }
-    failing = [name for name, ok in checks.items() if not ok]
-    if failing:
-        return error_response(Overloaded("not ready: " + ", ".join(failing) + " unreachable"))
+    problems = [f"{name} unreachable" for name in ("database", "storage") if not checks[name]]
+    problems += [f"queue: {problem}" for problem in workers.problems]
+    if problems:
+        return error_response(Overloaded("not ready: " + "; ".join(problems), retry_after=5))
     return JSONResponse(success({"status": "ready", "checks": checks}))
 
 
