@@ -34,6 +34,12 @@ class ModelNotFound(InvalidRequest):
     code = "model_not_found"
 
 
+class ModelUnavailable(InvalidRequest):
+    """The model exists but cannot run now (weights missing, licence, no GPU, upstream)."""
+
+    code = "model_unavailable"
+
+
 class Unauthorized(MeshforgeError):
     """Missing, malformed, unknown or revoked API key."""
 
@@ -48,6 +54,13 @@ class NotFound(MeshforgeError):
     code = "not_found"
     status = 404
     type = "not_found_error"
+
+
+class TaskNotFound(NotFound):
+    """No task with this id for this key (another key's task answers exactly the same)."""
+
+    def __init__(self, task_id: str) -> None:
+        super().__init__(f"task {task_id[:80]} not found")
 
 
 class MethodNotAllowed(MeshforgeError):

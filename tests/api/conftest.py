@@ -42,7 +42,7 @@ def make_api(tmp_path: Path, database_url: str, **overrides: Any) -> Iterator[Ap
     """An app with fixture engines; `overrides` set any Settings field."""
     values: dict[str, Any] = {
         "builtin_engines": False,
-        "extra_engines": ["tests.fixture_engines:all_engines"],
+        "extra_engines": ["tests.support.fixture_engines:all_engines"],
         "allow_private_image_urls": True,
         **overrides,
     }

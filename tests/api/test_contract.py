@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from meshforge.storage.cleanup import delete_expired
-from meshforge.tasks.ids import new_token
-from meshforge.tasks.models import Artifact, Asset
+from meshforge.domain.ids import new_token
+from meshforge.domain.records import Artifact, Asset
+from meshforge.tasks.retention import delete_expired
 from tests.api.conftest import Api, assert_error, make_api
 
 TEXT = {"model": "test/cube", "prompt": "a cube"}
@@ -189,9 +189,9 @@ def test_success_outputs_download_without_auth(api: Api) -> None:
 def test_expired_outputs_are_410_and_cleaned_up(api: Api) -> None:
     _, asset = _finished_task(api, expires_in=-1)
     assert_error(api.client.get(f"/redirect/{asset.token}"), 410, "gone")
-    assert delete_expired(api.runtime.tasks, api.runtime.storage) == 1
+    assert delete_expired(api.runtime) == 1
     assert not list(Path(api.runtime.settings.storage_dir, "outputs").rglob("model.glb"))
-    assert delete_expired(api.runtime.tasks, api.runtime.storage) == 0
+    assert delete_expired(api.runtime) == 0
 
 
 def test_wrong_method_and_path(api: Api) -> None:
@@ -225,7 +225,7 @@ def test_internal_error_hides_details(api: Api, monkeypatch: pytest.MonkeyPatch)
     def explode(*_: Any, **__: Any) -> Any:
         raise RuntimeError("boom in /srv/meshforge/secret.py line 3")
 
-    monkeypatch.setattr(api.runtime.tasks, "get_for_key_hash", explode)
+    monkeypatch.setattr(api.runtime.tasks.polling, "task_for_key_hash", explode)
     response = api.get("3d_" + "a" * 48)
     assert_error(response, 500, "internal_error")
     text = response.text

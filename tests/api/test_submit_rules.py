@@ -66,6 +66,45 @@ def test_text_field_rules(api: Api, extra: dict[str, Any], fragment: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"face_limit": 99}, "face_limit must be between 100 and 1000000"),
+        ({"seed": -2}, "seed must be between -1 and 9999999999"),
+        ({"texture_seed": 10_000_000_000}, "texture_seed must be between -1 and 9999999999"),
+        ({"face_limit": "500"}, "face_limit must be an integer"),
+        ({"output_formats": []}, "output_formats must have at least 1 item(s)"),
+        ({"output_formats": ["glb"] * 7}, "output_formats must have at most 6 items"),
+        ({"colour": "red"}, "unknown field(s): colour"),
+    ],
+)
+def test_range_and_type_messages_are_whole_sentences(
+    api: Api, extra: dict[str, Any], message: str
+) -> None:
+    response = api.submit({**TEXT, **extra})
+    assert_error(response, 400, "invalid_request")
+    assert response.json()["message"] == message
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"limit": 0}, "limit must be between 1 and 100"),
+        ({"limit": 101}, "limit must be between 1 and 100"),
+        ({"limit": "many"}, "limit must be an integer"),
+        ({"status": "DONE"}, "status must be one of "),
+    ],
+)
+def test_list_query_messages_are_whole_sentences(
+    api: Api, query: dict[str, Any], message: str
+) -> None:
+    response = api.client.get("/v1/3d/generations", params=query, headers=api.auth)
+    assert_error(response, 400, "invalid_request")
+    assert response.json()["message"].startswith(message)
+    if not message.endswith(" "):
+        assert response.json()["message"] == message
+
+
+@pytest.mark.parametrize(
     ("extra", "accepted"),
     [
         ({"face_limit": 100}, True),

@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from meshforge.domain.options import FIELD_RANGES
 from meshforge.errors import (
     InvalidRequest,
     MeshforgeError,
@@ -61,22 +62,20 @@ def validation_message(errors: Sequence[Any]) -> str:
     kind = first["type"]
     if kind == "missing":
         return f"{field} is required"
-    if kind in ("greater_than_equal", "less_than_equal"):
-        return _range_message(field)
-    if kind == "literal_error":
+    if kind in ("greater_than_equal", "less_than_equal") and field in FIELD_RANGES:
+        low, high = FIELD_RANGES[field]
+        return f"{field} must be between {low} and {high}"
+    if kind in ("literal_error", "enum"):
         return f"{field} must be one of {ctx.get('expected', '')}"
+    if kind == "too_short":
+        return f"{field} must have at least {ctx.get('min_length')} item(s)"
+    if kind == "too_long":
+        return f"{field} must have at most {ctx.get('max_length')} items"
     if kind in _TYPE_NAMES:
         return f"{field} must be {_TYPE_NAMES[kind]}"
     if kind == "value_error":
         return str(ctx.get("error", first["msg"]))
     return f"{field}: {first['msg']}"
-
-
-def _range_message(field: str) -> str:
-    from meshforge.api.schemas import FACE_LIMIT_RANGE, SEED_RANGE
-
-    low, high = FACE_LIMIT_RANGE if field == "face_limit" else SEED_RANGE
-    return f"{field} must be between {low} and {high}"
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -1,19 +1,30 @@
-"""Request bodies and their field rules (pydantic lives here, at the HTTP edge only)."""
+"""Request bodies and their field rules (pydantic lives here, at the HTTP edge only).
+
+Defaults and limits come from domain.options, so the schema, the stored options and the
+error messages can never disagree.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
-from meshforge.assets.export import SUPPORTED_FORMATS
-
-SEED_RANGE = (-1, 9_999_999_999)
-FACE_LIMIT_RANGE = (100, 1_000_000)
-PROMPT_MAX = 2000
+from meshforge.domain.options import (
+    DEFAULT_OPTIONS,
+    FACE_LIMIT_RANGE,
+    PROMPT_MAX_CHARS,
+    SEED_RANGE,
+    GenerationOptions,
+    OutputFormat,
+    TextureAlignment,
+    TextureQuality,
+)
+from meshforge.tasks.service import Submission
 
 Seed = Annotated[int, Field(ge=SEED_RANGE[0], le=SEED_RANGE[1])]
-OutputFormat = Literal["glb", "obj", "stl", "ply", "usdz", "fbx"]
+FaceLimit = Annotated[int, Field(ge=FACE_LIMIT_RANGE[0], le=FACE_LIMIT_RANGE[1])]
+_D = DEFAULT_OPTIONS
 
 
 class SubmitRequest(BaseModel):
@@ -25,15 +36,17 @@ class SubmitRequest(BaseModel):
     prompt: str | None = None
     image: Annotated[str, StringConstraints(min_length=1)] | None = None
     seed: Seed = -1
-    face_limit: Annotated[int, Field(ge=FACE_LIMIT_RANGE[0], le=FACE_LIMIT_RANGE[1])] | None = None
-    texture_enable: bool = True
-    pbr_enable: bool = True
-    quad: bool = False
-    texture_quality: Literal["standard", "HD"] = "standard"
+    face_limit: FaceLimit | None = None
+    texture_enable: bool = _D.texture_enable
+    pbr_enable: bool = _D.pbr_enable
+    quad: bool = _D.quad
+    texture_quality: TextureQuality = _D.texture_quality
     texture_seed: Seed | None = None
-    texture_alignment: Literal["original_image", "geometry"] = "original_image"
-    auto_size: bool = True
-    output_formats: Annotated[list[OutputFormat], Field(min_length=1, max_length=6)] = ["glb"]
+    texture_alignment: TextureAlignment = "original_image"
+    auto_size: bool = _D.auto_size
+    output_formats: Annotated[list[OutputFormat], Field(min_length=1, max_length=6)] = list(
+        _D.output_formats
+    )
     callback_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = None
 
     @field_validator("prompt")
@@ -42,8 +55,8 @@ class SubmitRequest(BaseModel):
         if value is None:
             return None
         value = value.strip()
-        if not 1 <= len(value) <= PROMPT_MAX:
-            raise ValueError(f"prompt must be 1 to {PROMPT_MAX} characters after trimming")
+        if not 1 <= len(value) <= PROMPT_MAX_CHARS:
+            raise ValueError(f"prompt must be 1 to {PROMPT_MAX_CHARS} characters after trimming")
         return value
 
     @field_validator("output_formats")
@@ -53,12 +66,20 @@ class SubmitRequest(BaseModel):
             raise ValueError("output_formats must not repeat a format")
         return value
 
-    def fields(self) -> dict[str, Any]:
-        """The fields the client sent (or their defaults), without unset optionals."""
-        data = self.model_dump(exclude_none=True)
-        if "texture_alignment" not in self.model_fields_set:
-            data.pop("texture_alignment")
-        return data
-
-
-assert set(SUPPORTED_FORMATS) == set(get_args(OutputFormat))  # keep the two lists in step
+    def submission(self) -> Submission:
+        """The request as the task service takes it; texture_alignment stays None unless
+        the client sent it (the service refuses it for text models)."""
+        sent_alignment = "texture_alignment" in self.model_fields_set
+        options = GenerationOptions(
+            prompt=self.prompt,
+            face_limit=self.face_limit,
+            texture_enable=self.texture_enable,
+            pbr_enable=self.pbr_enable,
+            quad=self.quad,
+            texture_quality=self.texture_quality,
+            texture_seed=self.texture_seed,
+            texture_alignment=self.texture_alignment if sent_alignment else None,
+            auto_size=self.auto_size,
+            output_formats=tuple(self.output_formats),
+        )
+        return Submission(self.model, options, self.seed, self.image, self.callback_url)

@@ -8,12 +8,16 @@ turns that scene into files (assets package) and records the result.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, Literal, Protocol, runtime_checkable
 
 import trimesh
 
+from meshforge.domain.options import GenerationOptions
+
 EngineKind = Literal["text-to-3d", "image-to-3d"]
+# Where an engine runs: a CPU worker, a GPU worker slot, or a provider it forwards to.
+EngineDevice = Literal["cpu", "gpu", "upstream"]
 
 # progress(percent, stage): percent is 0..100 *within the engine*; the worker maps it
 # onto the task's overall progress and keeps it monotonic.
@@ -29,24 +33,27 @@ class EngineInputError(Exception):
 
 
 @dataclass(frozen=True)
-class GenerationRequest:
-    """Validated inputs and options of one task, as the engine sees them."""
+class Availability:
+    """Whether a model can take tasks now; `reason` says why not, for the user."""
+
+    available: bool = True
+    reason: str = ""
+
+
+AVAILABLE = Availability()
+
+
+@dataclass(frozen=True, kw_only=True)
+class GenerationRequest(GenerationOptions):
+    """One task's options plus its seed and input image, as the engine sees them."""
 
     seed: int
-    prompt: str | None = None
     image: bytes | None = None  # PNG, JPEG or WebP bytes, already checked for limits
-    face_limit: int | None = None  # None: the engine's default_face_limit
-    texture_enable: bool = True
-    pbr_enable: bool = True
-    quad: bool = False
-    texture_quality: Literal["standard", "HD"] = "standard"
-    texture_seed: int | None = None  # None: same as seed
-    texture_alignment: Literal["original_image", "geometry"] = "original_image"
-    auto_size: bool = True
 
-    @property
-    def texture_size(self) -> int:
-        return 2048 if self.texture_quality == "HD" else 1024
+    @classmethod
+    def of(cls, options: GenerationOptions, seed: int, image: bytes | None) -> GenerationRequest:
+        values = {field.name: getattr(options, field.name) for field in fields(options)}
+        return cls(**values, seed=seed, image=image)
 
     @property
     def effective_texture_seed(self) -> int:
@@ -55,15 +62,27 @@ class GenerationRequest:
 
 @runtime_checkable
 class Engine(Protocol):
-    """A generator. Implementations are plain classes registered in engines.registry."""
+    """A generator. Implementations are plain classes registered in engines.registry;
+    most derive from BaseEngine for the defaults."""
 
     id: str  # e.g. "meshforge/image-to-3d"
     kind: EngineKind
+    device: EngineDevice
+    provider: str | None  # the upstream provider a forwarded model goes to
     description: str
     default_face_limit: int
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         """Extra JSON Schema keywords per request field (e.g. a vocabulary description)."""
+        ...
+
+    def availability(self) -> Availability:
+        """Whether the model can run here now (weights present, licence accepted, a
+        GPU or an upstream provider reachable); cheap, called on every submit."""
+        ...
+
+    def warm_up(self) -> None:
+        """Load what the first task would otherwise wait for (called as a worker starts)."""
         ...
 
     def generate(self, request: GenerationRequest, progress: ProgressFn) -> trimesh.Scene:
@@ -74,3 +93,20 @@ class Engine(Protocol):
         is reported as an internal engine failure.
         """
         ...
+
+
+class BaseEngine:
+    """Defaults for the optional parts of Engine: a CPU model that is always available,
+    needs no warm-up and adds nothing to the request schema."""
+
+    device: EngineDevice = "cpu"
+    provider: str | None = None
+
+    def parameter_overrides(self) -> dict[str, dict[str, Any]]:
+        return {}
+
+    def availability(self) -> Availability:
+        return AVAILABLE
+
+    def warm_up(self) -> None:
+        return None

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 import trimesh
 
 from meshforge.assets.export import export_scene
-from meshforge.assets.mesh_ops import enforce_face_limit
+from meshforge.assets.face_limit import enforce_face_limit
 from meshforge.assets.thumbnail import render_thumbnail
+from meshforge.domain.ids import new_token
+from meshforge.domain.records import Artifact, Asset
 from meshforge.storage.base import Storage
-from meshforge.tasks.ids import new_token
-from meshforge.tasks.models import Artifact, Asset
 
 
 def store_outputs(
@@ -26,7 +26,10 @@ def store_outputs(
     storage: Storage,
     progress: Callable[[int], None],
 ) -> tuple[list[Asset], Asset, list[Artifact]]:
-    """Export, store and describe every output; returns (outputs, thumbnail, artifacts)."""
+    """Export, store and describe every output; returns (outputs, thumbnail, artifacts).
+
+    `progress` takes 0..100 of this stage: one step per format, the last for the thumbnail.
+    """
     scene = enforce_face_limit(scene, face_limit)
     expires_at = int(time.time()) + retention_s
     outputs: list[Asset] = []
@@ -46,7 +49,7 @@ def store_outputs(
         )
         outputs.append(asset)
         artifacts.append(artifact)
-        progress(85 + (10 * (index + 1)) // len(formats))
+        progress(100 * (index + 1) // (len(formats) + 1))
     png = render_thumbnail(scene)
     thumbnail, artifact = _store(
         storage,
@@ -60,6 +63,7 @@ def store_outputs(
         expires_at=expires_at,
     )
     artifacts.append(artifact)
+    progress(100)
     return outputs, thumbnail, artifacts
 
 

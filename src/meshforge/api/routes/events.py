@@ -12,10 +12,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
 from meshforge.api.deps import BaseUrl, KeyId, Service
-from meshforge.api.render import task_data
-from meshforge.errors import NotFound
-from meshforge.tasks.ids import is_task_id
-from meshforge.tasks.service import TaskService, TaskView
+from meshforge.tasks.service import TaskService
+from meshforge.tasks.views import TaskView, task_data
 
 router = APIRouter(prefix="/v1/3d/generations", tags=["generations"])
 
@@ -25,8 +23,6 @@ KEEPALIVE_S = 15.0  # a comment line keeps proxies from closing an idle stream
 
 @router.get("/{task_id}/events", summary="Stream a task's status changes (SSE)")
 async def events(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> StreamingResponse:
-    if not is_task_id(task_id):
-        raise NotFound(f"task {task_id[:80]} not found")
     first = await run_in_threadpool(service.get, key_id, task_id)  # 404 before streaming
     return StreamingResponse(
         _stream(service, key_id, first, base),

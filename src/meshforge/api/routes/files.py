@@ -16,7 +16,7 @@ router = APIRouter(tags=["files"])
 
 @router.get("/redirect/{token}", summary="Download an output file (no auth)")
 async def redirect(token: str, runtime: RuntimeDep) -> Response:
-    found = await run_in_threadpool(runtime.tasks.get_artifact, token[:100])
+    found = await run_in_threadpool(runtime.artifacts.get, token[:100])
     if found is None:
         raise NotFound("no such file")
     artifact, deleted = found

@@ -19,12 +19,13 @@ from meshforge.api.deps import (
     request_base_url,
 )
 from meshforge.api.errors import validation_message
-from meshforge.api.render import json_response, success, task_data, task_summary
+from meshforge.api.render import json_response
 from meshforge.api.schemas import SubmitRequest
-from meshforge.errors import InvalidRequest, NotFound, PayloadTooLarge, UnsupportedMediaType
-from meshforge.tasks.ids import is_task_id
+from meshforge.domain.options import LIST_LIMIT_RANGE
+from meshforge.domain.status import Status
+from meshforge.errors import InvalidRequest, PayloadTooLarge, UnsupportedMediaType
 from meshforge.tasks.service import TaskService
-from meshforge.tasks.status import Status
+from meshforge.tasks.views import success, task_data, task_summary
 
 router = APIRouter(prefix="/v1/3d/generations", tags=["generations"])
 
@@ -46,10 +47,10 @@ async def submit(
 ) -> dict[str, Any]:
     body = await _read_json_body(request, runtime.settings.max_body_bytes)
     try:
-        fields = SubmitRequest.model_validate(body).fields()
+        submission = SubmitRequest.model_validate(body).submission()
     except ValidationError as exc:
         raise InvalidRequest(validation_message(exc.errors())) from None
-    task = await run_in_threadpool(service.submit, key_id, fields, idempotency_key)
+    task = await run_in_threadpool(service.submit, key_id, submission, idempotency_key)
     return success({"task_id": task.id}, task_id=task.id)
 
 
@@ -74,7 +75,7 @@ def list_tasks(
     service: Service,
     base: BaseUrl,
     status: Status | None = None,
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    limit: Annotated[int, Query(ge=LIST_LIMIT_RANGE[0], le=LIST_LIMIT_RANGE[1])] = 20,
     after: str | None = None,
 ) -> dict[str, Any]:
     tasks = service.list(key_id, status, limit, after)
@@ -84,13 +85,7 @@ def list_tasks(
 
 @router.post("/{task_id}/cancel", summary="Cancel a task that has not finished")
 def cancel(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> dict[str, Any]:
-    _check_id(task_id)
     return success(task_data(service.cancel(key_id, task_id), base))
-
-
-def _check_id(task_id: str) -> None:
-    if not is_task_id(task_id):
-        raise NotFound(f"task {task_id[:80]} not found")
 
 
 async def _read_json_body(request: Request, limit: int) -> Any:

@@ -9,9 +9,9 @@ from fastapi.responses import JSONResponse
 
 from meshforge.api.deps import RuntimeDep
 from meshforge.api.errors import error_response
-from meshforge.api.render import success
 from meshforge.errors import Overloaded
 from meshforge.executor.base import Executor
+from meshforge.tasks.views import success
 
 router = APIRouter(tags=["health"])
 

@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from meshforge.api.deps import KeyId, RuntimeDep
-from meshforge.api.render import success
 from meshforge.api.schemas import SubmitRequest
 from meshforge.engines.base import Engine
+from meshforge.tasks.views import success
 
 router = APIRouter(tags=["models"])
 
@@ -25,12 +25,20 @@ def list_models(_: KeyId, runtime: RuntimeDep) -> dict[str, Any]:
 
 
 def _describe(engine: Engine) -> dict[str, Any]:
-    return {
+    availability = engine.availability()
+    described: dict[str, Any] = {
         "id": engine.id,
         "kind": engine.kind,
         "description": engine.description,
         "parameters": parameters_schema(engine),
+        "available": availability.available,
+        "device": engine.device,
     }
+    if not availability.available:
+        described["unavailable_reason"] = availability.reason
+    if engine.provider:
+        described["provider"] = engine.provider
+    return described
 
 
 def parameters_schema(engine: Engine) -> dict[str, Any]:

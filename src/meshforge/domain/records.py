@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from meshforge.tasks.status import Status
+from meshforge.domain.options import GenerationOptions
+from meshforge.domain.status import TERMINAL, Status
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class Task:
     model: str
     status: Status
     progress: int
-    params: dict[str, Any]
+    options: GenerationOptions
     seed: int
     submit_time: int
     start_time: int = 0
@@ -50,13 +51,13 @@ class Task:
     expires_at: int = 0
     queued_at: float = 0.0
     callback_url: str | None = None
-    webhook_state: str | None = None
+    webhook_state: str | None = None  # a store.webhooks.WebhookState value
     webhook_attempts: int = 0
     heartbeat_at: float = 0.0
 
     @property
     def is_terminal(self) -> bool:
-        return self.status in (Status.SUCCESS, Status.FAILURE)
+        return self.status in TERMINAL
 
 
 @dataclass(frozen=True)
