@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from meshforge.tasks.status import Status
+from meshforge.domain.status import Status
 
 
 def new_task_row(task_id: str) -> dict[str, Any]:

@@ -8,8 +8,8 @@ import time
 
 from sqlalchemy import Engine, insert, select, update
 
+from meshforge.domain.records import ApiKey
 from meshforge.store.tables import api_keys
-from meshforge.tasks.models import ApiKey
 
 KEY_PREFIX = "mf_"
 

@@ -1,7 +1,7 @@
 """The task table: the single source of truth for every task's state.
 
 Every status change goes through `transition`, a compare-and-set UPDATE guarded by the
-allowed moves in tasks.status, so two processes can never both move one task.
+allowed moves in domain.status, so two processes can never both move one task.
 Worker-side writes are also guarded by worker_id, so a stale worker from an earlier
 attempt cannot overwrite the current one.
 """
@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
     Engine,
-    RowMapping,
     and_,
-    bindparam,
     case,
     func,
     insert,
@@ -28,23 +26,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from meshforge.store.tables import api_keys, artifacts, tasks
-from meshforge.tasks.models import Artifact, Asset, Task
-from meshforge.tasks.status import Status, sources_of
-
-# Built once: constructing a joined select costs more than running it on SQLite.
-_TASK_FOR_KEY_HASH = (
-    select(api_keys.c.id.label("live_key_id"), tasks)
-    .select_from(
-        api_keys.outerjoin(
-            tasks, and_(tasks.c.id == bindparam("task_id"), tasks.c.key_id == api_keys.c.id)
-        )
-    )
-    .where(api_keys.c.key_hash == bindparam("key_hash"), api_keys.c.revoked_at.is_(None))
-)
-
-
-WEBHOOK_PENDING, WEBHOOK_DELIVERED, WEBHOOK_FAILED = "pending", "delivered", "failed"
+from meshforge.domain.records import Artifact, Asset, Task
+from meshforge.domain.status import Status, sources_of
+from meshforge.store.artifacts import ArtifactStore
+from meshforge.store.polling import PollingReader
+from meshforge.store.rows import to_task
+from meshforge.store.tables import tasks
 
 
 class DuplicateIdempotencyKey(Exception):
@@ -52,13 +39,13 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class TaskStore:
-    def __init__(self, engine: Engine, read_engine: Engine | None = None) -> None:
+    def __init__(
+        self, engine: Engine, artifacts: ArtifactStore, read_engine: Engine | None = None
+    ) -> None:
+        """`read_engine`: the polling read's connections (the same engine on SQLite)."""
         self._engine = engine
-        self._read_engine = read_engine or engine
-        compiled = _TASK_FOR_KEY_HASH.compile(dialect=engine.dialect)
-        self._hot_sql = str(compiled)
-        self._hot_positional = bool(compiled.positional)
-        assert not compiled.positional or compiled.positiontup == ["task_id", "key_hash"]
+        self._artifacts = artifacts
+        self.polling = PollingReader(read_engine or engine)
 
     # ---- creation and reads -------------------------------------------------------
 
@@ -92,42 +79,7 @@ class TaskStore:
             query = query.where(tasks.c.key_id == key_id)
         with self._engine.connect() as conn:
             row = conn.execute(query).mappings().first()
-        return None if row is None else _to_task(row)
-
-    def get_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
-        """(is the key live, its task or None) in one query: the polling hot path.
-
-        Runs pre-compiled SQL on a pooled DBAPI connection: SQLAlchemy's execution layer
-        costs twice the query itself here (bench/api).
-        """
-        try:
-            values, names = self._hot_read(task_id, key_hash)
-        except self._read_engine.dialect.loaded_dbapi.OperationalError:
-            values, names = self._hot_read(task_id, key_hash)  # a stale pooled connection
-        if values is None:
-            return False, None
-        row = dict(zip(names, values, strict=True))
-        return True, None if row["id"] is None else _to_task(row)
-
-    def _hot_read(self, task_id: str, key_hash: str) -> tuple[Any, list[str]]:
-        raw = self._read_engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            cursor.execute(self._hot_sql, self._hot_params(task_id, key_hash))
-            values = cursor.fetchone()
-            names = [column[0] for column in cursor.description]
-            cursor.close()
-        except self._read_engine.dialect.loaded_dbapi.OperationalError:
-            raw.invalidate()  # drop it from the pool so the retry gets a fresh one
-            raise
-        finally:
-            raw.close()  # back to the pool
-        return values, names
-
-    def _hot_params(self, task_id: str, key_hash: str) -> Any:
-        if self._hot_positional:
-            return (task_id, key_hash)
-        return {"task_id": task_id, "key_hash": key_hash}
+        return None if row is None else to_task(row)
 
     def find_idempotent(self, key_id: int, idempotency_key: str) -> Task | None:
         query = select(tasks).where(
@@ -135,7 +87,7 @@ class TaskStore:
         )
         with self._engine.connect() as conn:
             row = conn.execute(query).mappings().first()
-        return None if row is None else _to_task(row)
+        return None if row is None else to_task(row)
 
     def request_hash(self, task_id: str) -> str | None:
         with self._engine.connect() as conn:
@@ -163,7 +115,7 @@ class TaskStore:
             )
         query = query.order_by(tasks.c.submit_time.desc(), tasks.c.id.desc()).limit(limit)
         with self._engine.connect() as conn:
-            return [_to_task(r) for r in conn.execute(query).mappings()]
+            return [to_task(r) for r in conn.execute(query).mappings()]
 
     def queue_position(self, task: Task) -> int:
         """1-based place in the queue of a QUEUED task (1 = next to run)."""
@@ -189,14 +141,22 @@ class TaskStore:
         with self._engine.connect() as conn:
             return int(conn.execute(query).scalar_one())
 
-    def ids_in_status(self, *statuses: Status, limit: int | None = None) -> list[str]:
-        """Ids in queue order (oldest queued first): for dispatch and restart recovery."""
-        query = (
-            select(tasks.c.id)
-            .where(tasks.c.status.in_([s.value for s in statuses]))
-            .order_by(tasks.c.queued_at, tasks.c.submit_time, tasks.c.id)
-            .limit(limit)
-        )
+    def ids_in_status(
+        self,
+        *statuses: Status,
+        limit: int | None = None,
+        models: Collection[str] | None = None,
+        other_than: Collection[str] = (),
+    ) -> list[str]:
+        """Ids in queue order (oldest queued first): for dispatch and restart recovery.
+
+        `models` keeps only tasks of those models; `other_than` drops tasks of those."""
+        query = select(tasks.c.id).where(tasks.c.status.in_([s.value for s in statuses]))
+        if models is not None:
+            query = query.where(tasks.c.model.in_(list(models)))
+        if other_than:
+            query = query.where(tasks.c.model.not_in(list(other_than)))
+        query = query.order_by(tasks.c.queued_at, tasks.c.submit_time, tasks.c.id).limit(limit)
         with self._engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
@@ -279,7 +239,7 @@ class TaskStore:
             or_(tasks.c.heartbeat_at.is_(None), tasks.c.heartbeat_at < older_than),
         )
         with self._engine.connect() as conn:
-            return [_to_task(r) for r in conn.execute(query).mappings()]
+            return [to_task(r) for r in conn.execute(query).mappings()]
 
     def set_progress(self, task_id: str, worker_id: str, progress: int) -> None:
         """Raise progress (never lower it) while this worker runs the task; max 99%."""
@@ -296,7 +256,7 @@ class TaskStore:
     ) -> bool:
         """IN_PROGRESS -> SUCCESS with its outputs; artifacts are recorded first so a
         SUCCESS row always has servable files."""
-        self.add_artifacts(stored)
+        self._artifacts.add(stored)
         return self.transition(
             task_id,
             Status.SUCCESS,
@@ -348,119 +308,6 @@ class TaskStore:
         """
         return self.requeue(task_id, worker_id, give_back_attempt=True)
 
-    # ---- webhooks ----------------------------------------------------------------------
-
-    def claim_due_webhooks(self, now: float, lease_s: float, limit: int = 20) -> list[Task]:
-        """Finished tasks whose webhook is due, each claimed for lease_s seconds."""
-        due = and_(
-            tasks.c.webhook_state == WEBHOOK_PENDING,
-            tasks.c.status.in_([Status.SUCCESS.value, Status.FAILURE.value]),
-            or_(tasks.c.webhook_next_at.is_(None), tasks.c.webhook_next_at <= now),
-        )
-        with self._engine.connect() as conn:
-            ids = list(conn.execute(select(tasks.c.id).where(due).limit(limit)).scalars())
-        claimed = []
-        for task_id in ids:
-            with self._engine.begin() as conn:
-                result = conn.execute(
-                    update(tasks)
-                    .where(tasks.c.id == task_id, due)
-                    .values(webhook_next_at=now + lease_s)
-                )
-            if result.rowcount == 1 and (task := self.get(task_id)) is not None:
-                claimed.append(task)
-        return claimed
-
-    def record_webhook_attempt(
-        self, task_id: str, delivered: bool, backoff_s: Sequence[float], now: float
-    ) -> None:
-        """Delivered, or retry after the next back-off step, or give up after the last."""
-        task = self.get(task_id)
-        if task is None:
-            return
-        attempts = task.webhook_attempts + 1
-        if delivered:
-            values: dict[str, Any] = {"webhook_state": WEBHOOK_DELIVERED}
-        elif attempts > len(backoff_s):
-            values = {"webhook_state": WEBHOOK_FAILED}
-        else:
-            values = {"webhook_next_at": now + backoff_s[attempts - 1]}
-        with self._engine.begin() as conn:
-            conn.execute(
-                update(tasks)
-                .where(tasks.c.id == task_id)
-                .values(webhook_attempts=attempts, **values)
-            )
-
-    # ---- artifacts -----------------------------------------------------------------
-
-    def add_artifacts(self, stored: Sequence[Artifact]) -> None:
-        if not stored:
-            return
-        with self._engine.begin() as conn:
-            conn.execute(insert(artifacts), [{**a.__dict__, "deleted": 0} for a in stored])
-
-    def get_artifact(self, token: str) -> tuple[Artifact, bool] | None:
-        """The artifact and whether its file was already deleted."""
-        with self._engine.connect() as conn:
-            row = conn.execute(select(artifacts).where(artifacts.c.token == token)).mappings()
-            found = row.first()
-        if found is None:
-            return None
-        return _to_artifact(found), bool(found["deleted"])
-
-    def expired_artifacts(self, now: int, limit: int = 500) -> list[Artifact]:
-        query = (
-            select(artifacts)
-            .where(artifacts.c.deleted == 0, artifacts.c.expires_at <= now)
-            .limit(limit)
-        )
-        with self._engine.connect() as conn:
-            return [_to_artifact(r) for r in conn.execute(query).mappings()]
-
-    def mark_artifact_deleted(self, token: str) -> None:
-        with self._engine.begin() as conn:
-            conn.execute(update(artifacts).where(artifacts.c.token == token).values(deleted=1))
-
     def ping(self) -> None:
         with self._engine.connect() as conn:
             conn.execute(select(1))
-
-
-def _to_task(row: Mapping[Any, Any]) -> Task:
-    return Task(
-        id=row["id"],
-        key_id=row["key_id"],
-        model=row["model"],
-        status=Status(row["status"]),
-        progress=row["progress"],
-        params=json.loads(row["params"]),
-        seed=row["seed"],
-        submit_time=row["submit_time"],
-        start_time=row["start_time"],
-        finish_time=row["finish_time"],
-        fail_reason=row["fail_reason"],
-        attempts=row["attempts"],
-        worker_id=row["worker_id"],
-        image_url=row["image_url"],
-        input_key=row["input_key"],
-        outputs=tuple(Asset.from_json(a) for a in json.loads(row["outputs"])),
-        thumbnail_token=row["thumbnail_token"],
-        expires_at=row["expires_at"],
-        queued_at=row["queued_at"],
-        callback_url=row["callback_url"],
-        webhook_state=row["webhook_state"],
-        webhook_attempts=row["webhook_attempts"],
-        heartbeat_at=row["heartbeat_at"] or 0.0,
-    )
-
-
-def _to_artifact(row: RowMapping) -> Artifact:
-    return Artifact(
-        token=row["token"],
-        task_id=row["task_id"],
-        storage_key=row["storage_key"],
-        filename=row["filename"],
-        content_type=row["content_type"],
-        expires_at=row["expires_at"],
-    )

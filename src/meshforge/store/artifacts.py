@@ -1,0 +1,44 @@
+"""The artifacts table: what each /redirect/{token} serves, until its retention ends."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Engine, insert, select, update
+
+from meshforge.domain.records import Artifact
+from meshforge.store.rows import to_artifact
+from meshforge.store.tables import artifacts
+
+
+class ArtifactStore:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def add(self, stored: Sequence[Artifact]) -> None:
+        if not stored:
+            return
+        with self._engine.begin() as conn:
+            conn.execute(insert(artifacts), [{**a.__dict__, "deleted": 0} for a in stored])
+
+    def get(self, token: str) -> tuple[Artifact, bool] | None:
+        """The artifact and whether its file was already deleted."""
+        with self._engine.connect() as conn:
+            row = conn.execute(select(artifacts).where(artifacts.c.token == token)).mappings()
+            found = row.first()
+        if found is None:
+            return None
+        return to_artifact(found), bool(found["deleted"])
+
+    def expired(self, now: int, limit: int = 500) -> list[Artifact]:
+        query = (
+            select(artifacts)
+            .where(artifacts.c.deleted == 0, artifacts.c.expires_at <= now)
+            .limit(limit)
+        )
+        with self._engine.connect() as conn:
+            return [to_artifact(r) for r in conn.execute(query).mappings()]
+
+    def mark_deleted(self, token: str) -> None:
+        with self._engine.begin() as conn:
+            conn.execute(update(artifacts).where(artifacts.c.token == token).values(deleted=1))
