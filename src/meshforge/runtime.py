@@ -11,10 +11,12 @@ from meshforge.engines.registry import EngineRegistry
 from meshforge.storage.base import Storage
 from meshforge.storage.local import LocalStorage
 from meshforge.storage.s3 import S3Storage
+from meshforge.store.artifacts import ArtifactStore
 from meshforge.store.db import make_engine, make_read_engine
 from meshforge.store.keys import KeyStore
 from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
+from meshforge.store.webhooks import WebhookOutbox
 
 
 @dataclass
@@ -23,6 +25,8 @@ class Runtime:
     db: Engine
     read_db: Engine  # the polling read's connections (the same engine on SQLite)
     tasks: TaskStore
+    artifacts: ArtifactStore
+    webhooks: WebhookOutbox
     keys: KeyStore
     storage: Storage
     engines: EngineRegistry
@@ -49,11 +53,14 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
     if migrate:
         upgrade_to_head(db)
     read_db = make_read_engine(settings.resolved_database_url, db)
+    artifacts = ArtifactStore(db)
     return Runtime(
         settings=settings,
         db=db,
         read_db=read_db,
-        tasks=TaskStore(db, read_db),
+        tasks=TaskStore(db, artifacts, read_db),
+        artifacts=artifacts,
+        webhooks=WebhookOutbox(db),
         keys=KeyStore(db),
         storage=make_storage(settings),
         engines=EngineRegistry.from_paths(settings.extra_engines, settings.builtin_engines),

@@ -12,7 +12,7 @@ from meshforge.api.errors import install_error_handlers
 from meshforge.api.routes import events, files, generations, health, metrics, models, web
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
-from meshforge.storage.cleanup import CleanupThread
+from meshforge.tasks.retention import retention_loop
 from meshforge.tasks.service import TaskService
 from meshforge.webhooks.dispatcher import WebhookDispatcher
 from meshforge.webhooks.signing import load_or_create_secret
@@ -27,19 +27,19 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         executor = make_executor(runtime)
         service = TaskService(runtime, executor)
-        cleanup = CleanupThread(runtime.tasks, runtime.storage, runtime.settings.cleanup_interval_s)
+        retention = retention_loop(runtime)
         secret, _ = load_or_create_secret(runtime.settings.webhook_secret_path)
         webhooks = WebhookDispatcher(runtime, secret)
         app.state.executor, app.state.service = executor, service
         executor.start()
         service.resume()
-        cleanup.start()
+        retention.start()
         webhooks.start()
         try:
             yield
         finally:
             webhooks.stop()
-            cleanup.stop()
+            retention.stop()
             service.close()
             executor.shutdown()
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable, Iterable
 
-from meshforge.engines.base import Engine
+from meshforge.engines.base import Engine, EngineDevice
+
+log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[], Engine]
 
@@ -53,6 +56,22 @@ class EngineRegistry:
         if model_id not in self._instances:
             self._instances[model_id] = self._factories[model_id]()
         return self._instances[model_id]
+
+    def ids_on(self, device: EngineDevice) -> list[str]:
+        """The models that run on `device` (cpu, gpu or upstream)."""
+        return [model_id for model_id in self.ids() if self.get(model_id).device == device]
+
+    def warm_up(self, device: EngineDevice) -> None:
+        """Load what the first task of each available model on `device` would wait for;
+        a model that fails to load is logged and left to fail its tasks with a reason."""
+        for model_id in self.ids_on(device):
+            engine = self.get(model_id)
+            if not engine.availability().available:
+                continue
+            try:
+                engine.warm_up()
+            except Exception:
+                log.exception("warming up %s failed", model_id)
 
 
 def _as_list(value: Engine | list[Engine]) -> list[Engine]:

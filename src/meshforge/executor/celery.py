@@ -4,36 +4,35 @@ whose worker stopped sending heartbeats."""
 
 from __future__ import annotations
 
-import logging
-import threading
 import time
 from typing import Any
 
+from meshforge.background import PeriodicTask
 from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.celery_app import RUN_TASK, make_celery_app
+from meshforge.executor.recovery import recover_orphan, recover_unfinished
 from meshforge.runtime import Runtime
-from meshforge.tasks.recovery import recover_orphan
-from meshforge.tasks.status import Status
-
-log = logging.getLogger(__name__)
 
 
 class CeleryExecutor:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
         self._app: Any = make_celery_app(runtime.settings)
-        self._stop = threading.Event()
-        self._reaper = threading.Thread()
+        lease = runtime.settings.heartbeat_lease_s
+        self._reaper = PeriodicTask(
+            "reaper", min(lease, 5.0), lambda: self.reap(time.time() - lease)
+        )
 
     def start(self) -> None:
         """Queue what a restart left behind; the broker may have lost its messages, and
         a duplicate id is harmless (only one claim succeeds)."""
-        store = self._rt.tasks
-        for task_id in store.ids_in_status(Status.SUBMITTED):
-            store.mark_queued(task_id)
-        for task_id in store.ids_in_status(Status.QUEUED):
+        settings = self._rt.settings
+        queued = recover_unfinished(
+            self._rt.tasks, settings.max_attempts, in_progress_are_orphans=False
+        )
+        for task_id in queued:
             self.enqueue(task_id)
-        self._start_reaper()
+        self._reaper.start()
 
     def enqueue(self, task_id: str) -> None:
         self._app.send_task(
@@ -50,25 +49,12 @@ class CeleryExecutor:
                 connection.ensure_connection(max_retries=1, timeout=2)
         except Exception:
             problems.append("the broker is unreachable")
-        if not self._stop.is_set() and not self._reaper.is_alive():
+        if self._reaper.revive():
             problems.append("the reaper of silent workers had stopped and was started again")
-            self._start_reaper()
         return ExecutorHealth(tuple(problems))
 
     def shutdown(self) -> None:
-        self._stop.set()
-
-    def _start_reaper(self) -> None:
-        self._reaper = threading.Thread(target=self._reap_forever, name="reaper", daemon=True)
-        self._reaper.start()
-
-    def _reap_forever(self) -> None:
-        lease = self._rt.settings.heartbeat_lease_s
-        while not self._stop.wait(min(lease, 5.0)):
-            try:
-                self.reap(time.time() - lease)
-            except Exception:
-                log.exception("reaping stale tasks failed")
+        self._reaper.stop()
 
     def reap(self, older_than: float) -> None:
         """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try)."""

@@ -13,9 +13,9 @@ import time
 from typing import Any
 
 from meshforge.config import Settings
+from meshforge.domain.status import Status
+from meshforge.executor.recovery import recover_orphan
 from meshforge.runtime import Runtime, open_runtime
-from meshforge.tasks.recovery import recover_orphan
-from meshforge.tasks.status import Status
 from meshforge.worker.runner import TaskRunner
 
 RUN_TASK = "meshforge.run_task"

@@ -16,14 +16,17 @@ import multiprocessing as mp
 import os
 import threading
 import time
+from dataclasses import replace
 from multiprocessing.connection import wait
 
+from meshforge.background import PeriodicTask
+from meshforge.domain.records import Task
+from meshforge.domain.status import CANCELED_REASON, Status
 from meshforge.executor.base import ExecutorHealth
-from meshforge.executor.slots import WorkerSlot, spawn_worker
+from meshforge.executor.pools import WorkerPool, pools_for
+from meshforge.executor.recovery import recover_orphan, recover_unfinished
+from meshforge.executor.slots import WorkerSlot
 from meshforge.runtime import Runtime
-from meshforge.tasks.models import Task
-from meshforge.tasks.recovery import recover_orphan
-from meshforge.tasks.status import CANCELED_REASON, Status
 from meshforge.worker.runner import time_limit_reason
 
 log = logging.getLogger(__name__)
@@ -38,14 +41,14 @@ class LocalExecutor:
         self._rt = runtime
         self._ctx = mp.get_context("spawn")
         self._settings_json = runtime.settings.model_dump_json()
-        self._slots: list[WorkerSlot] = []
-        self._stop = threading.Event()
+        self._pools = pools_for(runtime)
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)
         self._kill_requests: set[str] = set()
         self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._last_pass = time.monotonic()
+        self._supervisor = PeriodicTask(
+            "supervisor", SUPERVISE_EVERY_S, self._supervise_once, wait=self._wait_for_news
+        )
         self._restarts = 0
         self._idle_with_work_since: float | None = None
         self._health = ExecutorHealth(("the workers are starting",))
@@ -53,10 +56,11 @@ class LocalExecutor:
     # ---- Executor interface ---------------------------------------------------------
 
     def start(self) -> None:
-        size = self._rt.settings.workers
-        self._slots = [spawn_worker(self._ctx, self._settings_json) for _ in range(size)]
-        self._recover_unfinished()
-        self._start_supervisor()
+        for pool in self._pools:
+            pool.slots = [pool.spawn(self._ctx, self._settings_json) for _ in range(pool.size)]
+        settings = self._rt.settings
+        recover_unfinished(self._rt.tasks, settings.max_attempts, in_progress_are_orphans=True)
+        self._supervisor.start()
 
     def enqueue(self, task_id: str) -> None:
         """The row is already QUEUED, and the supervisor dispatches from the rows."""
@@ -70,64 +74,38 @@ class LocalExecutor:
     def health(self) -> ExecutorHealth:
         """The last pass's findings, plus whether the supervisor itself still runs; a
         supervisor thread that died is started again."""
-        late_s = time.monotonic() - self._last_pass
+        late_s = time.monotonic() - self._supervisor.last_round
         found = self._health
         extra: list[str] = []
         if late_s > SUPERVISOR_LATE_S:
             extra.append(f"the supervisor has not run for {late_s:.0f} s")
-        if not self._stop.is_set() and self._thread is not None and not self._thread.is_alive():
+        if self._supervisor.revive():
             extra.append("the supervisor had stopped and was started again")
-            self._start_supervisor()
-        if not extra:
-            return found
-        return ExecutorHealth(
-            found.problems + tuple(extra),
-            found.workers_ready,
-            found.workers_configured,
-            found.workers_busy,
-            found.worker_restarts,
-        )
+        return replace(found, problems=found.problems + tuple(extra)) if extra else found
 
     def shutdown(self) -> None:
         """A graceful stop: the tasks our workers were running go back to the queue
         without counting an attempt (a crash, by contrast, counts one on restart)."""
-        self._stop.set()  # the supervisor must not recover what we stop here
-        self._wake()
-        if self._thread is not None and self._thread.is_alive():
-            self._thread.join(timeout=5)
+        self._supervisor.stop()  # first: it must not recover what we stop here
         # Workers alive now are stopped by us; one that exited on SIGTERM was stopped with
         # the server (e.g. systemd signals the whole group). Any other death was a crash.
-        stopping = [s for s in self._slots if s.process.is_alive() or s.ended_by_sigterm()]
-        for slot in self._slots:
+        slots = self._all_slots()
+        stopping = [s for s in slots if s.process.is_alive() or s.ended_by_sigterm()]
+        for slot in slots:
             slot.process.terminate()
-        for slot in self._slots:
+        for slot in slots:
             slot.process.join(timeout=5)
             if slot.process.is_alive():
                 slot.kill()
         # Only after the workers are gone: none can claim or finish a task meanwhile.
         for slot in stopping:
             self._hand_back(slot)
-        for slot in self._slots:
+        for slot in slots:
             slot.close()
         os.close(self._wake_read)
         os.close(self._wake_write)
 
-    # ---- start and stop --------------------------------------------------------------
-
-    def _start_supervisor(self) -> None:
-        self._last_pass = time.monotonic()
-        self._thread = threading.Thread(target=self._supervise, name="supervisor", daemon=True)
-        self._thread.start()
-
-    def _recover_unfinished(self) -> None:
-        """After a restart: every IN_PROGRESS row is an orphan of a crash (a graceful
-        stop hands its tasks back as QUEUED) and SUBMITTED rows still need queueing.
-        QUEUED rows need nothing: the supervisor dispatches from the rows."""
-        store, limit = self._rt.tasks, self._rt.settings.max_attempts
-        for task_id in store.ids_in_status(Status.IN_PROGRESS):
-            recover_orphan(store, task_id, limit, held_by=None)
-        for task_id in store.ids_in_status(Status.SUBMITTED):
-            store.mark_queued(task_id)
+    # ---- helpers of start and stop -----------------------------------------------------
 
     def _hand_back(self, slot: WorkerSlot) -> None:
         if not slot.task:
@@ -147,38 +125,31 @@ class LocalExecutor:
 
     # ---- supervision -------------------------------------------------------------------
 
-    def _supervise(self) -> None:
-        while not self._stop.is_set():
-            self._wait_for_news()
-            if self._stop.is_set():
-                return
-            try:
-                self._supervise_once()
-            except Exception:  # a database hiccup must not end supervision
-                log.exception("supervisor pass failed")
-            self._last_pass = time.monotonic()
-
-    def _wait_for_news(self) -> None:
+    def _wait_for_news(self, timeout_s: float) -> None:
         """Sleep until a worker speaks, a task is enqueued or canceled, or a tick passes."""
-        links = [slot.link for slot in self._slots if not slot.broken]
-        ready = wait([self._wake_read, *links], timeout=SUPERVISE_EVERY_S)
+        links = [slot.link for slot in self._all_slots() if not slot.broken]
+        ready = wait([self._wake_read, *links], timeout=timeout_s)
         if self._wake_read in ready:
             os.read(self._wake_read, 4096)
 
+    def _all_slots(self) -> list[WorkerSlot]:
+        return [slot for pool in self._pools for slot in pool.slots]
+
     def _supervise_once(self) -> None:
-        for slot in self._slots:
+        for slot in self._all_slots():
             slot.receive()
-        self._replace_dead()
-        for slot in self._slots:
+        for pool in self._pools:
+            self._replace_dead(pool)
+        for slot in self._all_slots():
             if slot.task and slot.alive():
                 self._check_running(slot, slot.task)
         silent = self._replace_silent()
         self._ping_idle()
-        unassigned = self._dispatch()
+        unassigned = sum(self._dispatch(pool) for pool in self._pools)
         self._publish_health(silent, unassigned)
 
-    def _replace_dead(self) -> None:
-        for index, slot in enumerate(self._slots):
+    def _replace_dead(self, pool: WorkerPool) -> None:
+        for index, slot in enumerate(pool.slots):
             if slot.alive():
                 continue
             if slot.process.is_alive():  # its pipe broke: it can no longer be reached
@@ -186,7 +157,7 @@ class LocalExecutor:
             log.warning("worker %s exited (code %s)", slot.worker_id, slot.process.exitcode)
             self._after_death(slot)
             slot.close()
-            self._slots[index] = spawn_worker(self._ctx, self._settings_json)
+            pool.slots[index] = pool.spawn(self._ctx, self._settings_json)
             self._restarts += 1
 
     def _after_death(self, slot: WorkerSlot) -> None:
@@ -226,7 +197,7 @@ class LocalExecutor:
         replaced on the next pass, and a task they never claimed stays QUEUED)."""
         now, limit = time.monotonic(), self._rt.settings.dispatch_stall_s
         found = []
-        for slot in self._slots:
+        for slot in self._all_slots():
             silent_s = slot.silent_for(now)
             if silent_s > limit and slot.alive():
                 found.append(f"worker {slot.worker_id} did not answer for {silent_s:.0f} s")
@@ -236,20 +207,19 @@ class LocalExecutor:
 
     def _ping_idle(self) -> None:
         now = time.monotonic()
-        for slot in self._slots:
+        for slot in self._all_slots():
             quiet = slot.awaiting_since is None and now - slot.last_heard >= PING_IDLE_EVERY_S
             if slot.idle and quiet:
                 slot.ping()
 
-    def _dispatch(self) -> int:
-        """Send the oldest QUEUED tasks to idle workers; returns how many were left over
-        while a worker stayed idle (0 when work flows)."""
-        idle = [slot for slot in self._slots if slot.idle and slot.alive()]
+    def _dispatch(self, pool: WorkerPool) -> int:
+        """Send the pool's oldest QUEUED tasks to its idle workers; returns how many were
+        left over while a worker stayed idle (0 when work flows)."""
+        idle = [slot for slot in pool.slots if slot.idle and slot.alive()]
         if not idle:
             return 0
-        assigned = {slot.task for slot in self._slots if slot.task}
-        limit = len(idle) + len(assigned)
-        queued = self._rt.tasks.ids_in_status(Status.QUEUED, limit=limit)
+        assigned = {slot.task for slot in self._all_slots() if slot.task}
+        queued = pool.queued_ids(self._rt.tasks, limit=len(idle) + len(assigned))
         waiting = [task_id for task_id in queued if task_id not in assigned]
         sent = sum(slot.assign(task_id) for slot, task_id in zip(idle, waiting, strict=False))
         return len(waiting) - sent if any(slot.idle for slot in idle) else 0
@@ -257,10 +227,11 @@ class LocalExecutor:
     def _publish_health(self, silent: list[str], unassigned: int) -> None:
         now = time.monotonic()
         problems = list(silent)
-        size = self._rt.settings.workers
-        ready = sum(1 for slot in self._slots if slot.ready and slot.alive())
-        if ready < size:
-            problems.append(f"{ready} of {size} workers are ready")
+        for pool in self._pools:
+            if pool.ready_count() < pool.size:
+                problems.append(
+                    f"{pool.ready_count()} of {pool.size} {pool.device} workers are ready"
+                )
         if unassigned:
             self._idle_with_work_since = self._idle_with_work_since or now
             waited = now - self._idle_with_work_since
@@ -268,5 +239,7 @@ class LocalExecutor:
                 problems.append(f"tasks have waited {waited:.0f} s while workers were idle")
         else:
             self._idle_with_work_since = None
-        busy = sum(1 for slot in self._slots if slot.task)
+        ready = sum(pool.ready_count() for pool in self._pools)
+        size = sum(pool.size for pool in self._pools)
+        busy = sum(1 for slot in self._all_slots() if slot.task)
         self._health = ExecutorHealth(tuple(problems), ready, size, busy, self._restarts)

@@ -11,6 +11,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 
+from meshforge.engines.base import EngineDevice
 from meshforge.executor.worker_process import DONE, PING, READY, TOOK, worker_main
 
 
@@ -89,12 +90,12 @@ class WorkerSlot:
             self.task = task_id
 
 
-def spawn_worker(context: SpawnContext, settings_json: str) -> WorkerSlot:
-    worker_id = f"local-{os.getpid()}-{uuid.uuid4().hex[:12]}"
+def spawn_worker(context: SpawnContext, settings_json: str, device: EngineDevice) -> WorkerSlot:
+    worker_id = f"local-{device}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     ours, theirs = context.Pipe(duplex=True)
     process = context.Process(
         target=worker_main,
-        args=(worker_id, settings_json, theirs),
+        args=(worker_id, settings_json, device, theirs),
         name=f"meshforge-worker-{worker_id}",
         daemon=True,
     )

@@ -14,6 +14,7 @@ import signal
 from multiprocessing.connection import Connection
 
 from meshforge.config import Settings
+from meshforge.engines.base import EngineDevice
 from meshforge.runtime import open_runtime
 from meshforge.worker.runner import TaskRunner
 
@@ -35,13 +36,14 @@ def die_with_parent() -> None:
         pass
 
 
-def worker_main(worker_id: str, settings_json: str, link: Connection) -> None:
+def worker_main(worker_id: str, settings_json: str, device: EngineDevice, link: Connection) -> None:
     die_with_parent()
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
     settings = Settings.model_validate_json(settings_json)
     runtime = open_runtime(settings)
     runner = TaskRunner(runtime, worker_id)
+    runtime.engines.warm_up(device)  # ready means ready: no model loads on a first task
     link.send((READY, ""))
     while os.getppid() == parent:
         try:

@@ -1,52 +1,43 @@
 """Deliver webhooks of finished tasks from the rows, retrying with back-off.
 
 Runs beside the API (never in a worker), so a slow or failing receiver can neither block
-nor fail a task. A delivery is claimed in the row before sending, so two dispatchers
-never send the same attempt twice.
+nor fail a task. A delivery is claimed in the row before sending (store.webhooks), so two
+dispatchers never send the same attempt twice.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 import orjson
 
-from meshforge.api.render import success, task_data
+from meshforge.background import PeriodicTask
+from meshforge.domain.records import Task
 from meshforge.runtime import Runtime
-from meshforge.tasks.models import Task
-from meshforge.tasks.service import TaskView
+from meshforge.tasks.views import TaskView, success, task_data
 from meshforge.webhooks.delivery import post_webhook
 from meshforge.webhooks.signing import signature_headers
-
-log = logging.getLogger(__name__)
 
 SCAN_EVERY_S = 0.5
 
 
-class WebhookDispatcher(threading.Thread):
+class WebhookDispatcher:
     def __init__(self, runtime: Runtime, secret: str) -> None:
-        super().__init__(name="webhooks", daemon=True)
         self._rt, self._secret = runtime, secret
-        self._stopped = threading.Event()
         self._senders = ThreadPoolExecutor(max_workers=4, thread_name_prefix="webhook")
+        self._loop = PeriodicTask("webhooks", SCAN_EVERY_S, self._dispatch_due)
 
-    def run(self) -> None:
-        while not self._stopped.wait(SCAN_EVERY_S):
-            try:
-                self._dispatch_due()
-            except Exception:  # a database hiccup must not end deliveries
-                log.exception("webhook pass failed")
+    def start(self) -> None:
+        self._loop.start()
 
     def stop(self) -> None:
-        self._stopped.set()
+        self._loop.stop()
         self._senders.shutdown(wait=False, cancel_futures=True)
 
     def _dispatch_due(self) -> None:
         lease_s = self._rt.settings.webhook_timeout_s + 5
-        for task in self._rt.tasks.claim_due_webhooks(time.time(), lease_s):
+        for task in self._rt.webhooks.claim_due(time.time(), lease_s):
             self._senders.submit(self._deliver, task)
 
     def _deliver(self, task: Task) -> None:
@@ -54,7 +45,7 @@ class WebhookDispatcher(threading.Thread):
         # No request to take a host from: MESHFORGE_PUBLIC_BASE_URL, else where we listen.
         host = "127.0.0.1" if settings.host in ("0.0.0.0", "::", "") else settings.host
         base = settings.public_base_url or f"http://{host}:{settings.port}"
-        body = orjson.dumps(success(task_data(TaskView(task, None), base)))
+        body = orjson.dumps(success(task_data(TaskView(task), base)))
         headers = signature_headers(self._secret, f"msg_{task.id}", int(time.time()), body)
         delivered = bool(task.callback_url) and post_webhook(
             task.callback_url or "",
@@ -63,6 +54,4 @@ class WebhookDispatcher(threading.Thread):
             allow_private=settings.allow_private_callback_urls,
             timeout_s=settings.webhook_timeout_s,
         )
-        self._rt.tasks.record_webhook_attempt(
-            task.id, delivered, settings.webhook_backoff_s, time.time()
-        )
+        self._rt.webhooks.record_attempt(task, delivered, settings.webhook_backoff_s, time.time())

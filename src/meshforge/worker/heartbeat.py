@@ -6,27 +6,22 @@ one that is simply busy.
 
 from __future__ import annotations
 
-import contextlib
-import threading
-
+from meshforge.background import PeriodicTask
 from meshforge.store.tasks import TaskStore
 
 
 class Heartbeat:
     def __init__(self, store: TaskStore, task_id: str, worker_id: str, every_s: float) -> None:
-        self._store, self._args, self._every = store, (task_id, worker_id), every_s
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._beat, name="heartbeat", daemon=True)
+        self._loop = PeriodicTask(
+            "heartbeat",
+            every_s,
+            lambda: store.heartbeat(task_id, worker_id),
+            log_failures=False,  # a missed beat is retried on the next tick
+        )
 
     def __enter__(self) -> Heartbeat:
-        self._thread.start()
+        self._loop.start()
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._done.set()
-        self._thread.join(timeout=5)
-
-    def _beat(self) -> None:
-        while not self._done.wait(self._every):
-            with contextlib.suppress(Exception):  # a missed beat is retried on the next tick
-                self._store.heartbeat(*self._args)
+        self._loop.stop()
