@@ -13,7 +13,7 @@ import pytest
 import trimesh
 
 from meshforge.assets.export import SUPPORTED_FORMATS, export_scene
-from tests.helpers.gltf_validate import assert_valid_glb
+from tests.support.gltf_validate import assert_valid_glb
 
 
 def _load_scene(data: bytes, file_type: str) -> trimesh.Scene:

@@ -6,7 +6,7 @@ import trimesh
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from meshforge.assets import mesh_ops
+from meshforge.assets import face_limit, mesh_ops
 
 DENSE = trimesh.creation.icosphere(subdivisions=4)  # 5120 faces
 
@@ -78,16 +78,16 @@ def test_scene_triangle_count_counts_every_instance() -> None:
 def test_enforce_face_limit_brings_a_scene_under_the_limit() -> None:
     scene = trimesh.Scene([DENSE.copy(), trimesh.creation.icosphere(subdivisions=3)])
     assert mesh_ops.scene_triangle_count(scene) > 2000
-    limited = mesh_ops.enforce_face_limit(scene, 2000)
+    limited = face_limit.enforce_face_limit(scene, 2000)
     assert 1500 <= mesh_ops.scene_triangle_count(limited) <= 2000
-    assert mesh_ops.enforce_face_limit(limited, 2000) is limited
+    assert face_limit.enforce_face_limit(limited, 2000) is limited
 
 
 def test_enforce_face_limit_rebakes_textures(textured_sphere: trimesh.Trimesh) -> None:
     from meshforge.assets import texture
     from tests.assets.conftest import normal_colour
 
-    limited = mesh_ops.enforce_face_limit(trimesh.Scene(textured_sphere), 400)
+    limited = face_limit.enforce_face_limit(trimesh.Scene(textured_sphere), 400)
     (mesh,) = limited.geometry.values()
     assert len(mesh.faces) <= 400
     image = mesh.visual.material.baseColorTexture
@@ -105,7 +105,7 @@ def test_enforce_face_limit_keeps_vertex_colours() -> None:
     sphere.visual.vertex_colors = np.where(
         sphere.vertices[:, :1] > 0, [255, 0, 0, 255], [0, 0, 255, 255]
     )
-    limited = mesh_ops.enforce_face_limit(trimesh.Scene(sphere), 300)
+    limited = face_limit.enforce_face_limit(trimesh.Scene(sphere), 300)
     (mesh,) = limited.geometry.values()
     colours = mesh.visual.vertex_colors
     right = mesh.vertices[:, 0] > 0.2

@@ -7,6 +7,6 @@ Typical engine pipeline (metres, Y up):
     image = texture.bake_texture(mesh, color_fn, 1024)
     mesh = texture.apply_texture(mesh, image, texture.make_material(None, pbr=True))
     scene = mesh_ops.place_on_ground(trimesh.Scene(mesh), height_m)
-Worker: mesh_ops.enforce_face_limit -> export.export_scene(fmt) -> thumbnail.render_thumbnail.
+Worker: face_limit.enforce_face_limit -> export.export_scene(fmt) -> thumbnail.render_thumbnail.
 Benchmarks: thumbnail.render_views (camera conventions in camera.py).
 """

@@ -27,8 +27,9 @@ import trimesh
 from meshforge.assets.mesh_ops import scene_triangle_count, scene_vertex_count
 from meshforge.assets.obj_writer import MTL_NAME, write_obj
 from meshforge.assets.parts import MeshPart, scene_parts
+from meshforge.domain.options import OUTPUT_FORMATS
 
-SUPPORTED_FORMATS: tuple[str, ...] = ("glb", "obj", "stl", "ply", "usdz", "fbx")
+SUPPORTED_FORMATS = OUTPUT_FORMATS  # the contract's list (domain.options), in its order
 
 
 @dataclass(frozen=True)
@@ -141,3 +142,6 @@ _EXPORTERS: dict[str, Callable[[trimesh.Scene, bool], ExportedFile]] = {
     "usdz": _export_usdz,
     "fbx": _export_fbx,
 }
+
+# Every format of the contract has an exporter (checked on import, not by a second list).
+assert set(_EXPORTERS) == set(OUTPUT_FORMATS), "an output format has no exporter"

@@ -2,10 +2,8 @@
 
 Order in a pipeline: ``repair`` -> ``decimate`` -> ``texture.unwrap`` -> bake. Decimation
 works on positions only (quadric error metric), so it drops UVs, textures and vertex
-colours: run it *before* the UV unwrap, never after texturing. ``enforce_face_limit`` is
-the worker's last-resort guard; it re-bakes the texture of any geometry it has to
-decimate, which costs an unwrap and a bake (an engine that respects face_limit never
-hits that path).
+colours: run it *before* the UV unwrap, never after texturing. The worker's last-resort
+guard is ``face_limit.enforce_face_limit``.
 """
 
 from __future__ import annotations
@@ -174,39 +172,16 @@ def place_on_ground(
     return placed
 
 
-def enforce_face_limit(scene: trimesh.Scene, face_limit: int) -> trimesh.Scene:
-    """The scene itself if within face_limit, else a copy whose geometries are decimated
-    so the total instance triangle count is at most face_limit.
-
-    The budget is shared in proportion to each geometry's triangle count (times its
-    instance count). Decimated geometries keep their look: textures are re-baked and
-    vertex colours carried over (assets.transfer). A geometry whose share would be under
-    4 triangles is removed.
-    """
-    from meshforge.assets.transfer import decimate_keeping_appearance  # imports this module
-
-    total = scene_triangle_count(scene)
-    if total <= face_limit:
+def fit_unit_cube(scene: trimesh.Scene) -> trimesh.Scene:
+    """auto_size off: the scene scaled so its largest side is 1 unit, centred on the origin
+    (every engine's answer to "no real-world size")."""
+    bounds = scene.bounds
+    if bounds is None:
         return scene
-    limited = scene.copy()
-    budget_scale = face_limit / total
-    for name in list(_instance_counts(limited)):
-        mesh = limited.geometry[name]
-        if not isinstance(mesh, trimesh.Trimesh):
-            continue
-        share = int(len(mesh.faces) * budget_scale)
-        if share < 4:
-            limited.delete_geometry(name)
-        elif share < len(mesh.faces):
-            limited.geometry[name] = decimate_keeping_appearance(mesh, share)
-    if scene_triangle_count(limited) > face_limit:  # rounding can't do this; belt and braces
-        raise RuntimeError("could not bring the scene under its face limit")
-    return limited
-
-
-def _instance_counts(scene: trimesh.Scene) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for node in scene.graph.nodes_geometry:
-        geometry_name = str(scene.graph[node][1])
-        counts[geometry_name] = counts.get(geometry_name, 0) + 1
-    return counts
+    low, high = np.asarray(bounds)
+    scale = 1.0 / float(np.max(high - low))
+    matrix = np.eye(4)
+    matrix[:3, :3] *= scale
+    matrix[:3, 3] = -(low + high) / 2 * scale
+    scene.apply_transform(matrix)  # type: ignore[no-untyped-call]
+    return scene

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import trimesh
 
 from meshforge.assets import mesh_ops, texture
-from meshforge.engines.base import EngineInputError, GenerationRequest, ProgressFn
+from meshforge.engines.base import BaseEngine, EngineInputError, GenerationRequest, ProgressFn
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import field_of_view_deg
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
@@ -39,7 +38,7 @@ DESCRIPTION = (
 )
 
 
-class ImageTo3DEngine:
+class ImageTo3DEngine(BaseEngine):
     """Implements meshforge.engines.base.Engine."""
 
     id = ENGINE_ID
@@ -115,9 +114,4 @@ def _place(mesh: trimesh.Trimesh, auto_size: bool) -> trimesh.Scene:
     scene = trimesh.Scene(mesh)
     if auto_size:
         return mesh_ops.place_on_ground(scene, OBJECT_SIZE_M, measure="largest")
-    bounds = np.asarray(mesh.bounds)
-    matrix = np.eye(4)
-    matrix[:3, :3] /= float((bounds[1] - bounds[0]).max())
-    matrix[:3, 3] = -matrix[0, 0] * bounds.mean(axis=0)
-    scene.apply_transform(matrix)  # type: ignore[no-untyped-call]
-    return scene
+    return mesh_ops.fit_unit_cube(scene)

@@ -7,7 +7,14 @@ from typing import Any
 import numpy as np
 import trimesh
 
-from meshforge.engines.base import EngineInputError, EngineKind, GenerationRequest, ProgressFn
+from meshforge.assets import mesh_ops
+from meshforge.engines.base import (
+    BaseEngine,
+    EngineInputError,
+    EngineKind,
+    GenerationRequest,
+    ProgressFn,
+)
 from meshforge.engines.text_to_3d.assemble import (
     MaterialGroup,
     build_groups,
@@ -25,7 +32,7 @@ _FINEST_SEGMENTS = {"low-poly": 8, "smooth": 48, "cartoon": 24}
 _DEFAULT_FINEST = 32
 
 
-class TextTo3DEngine:
+class TextTo3DEngine(BaseEngine):
     id = "meshforge/text-to-3d"
     kind: EngineKind = "text-to-3d"
     description = (
@@ -82,7 +89,7 @@ class TextTo3DEngine:
         for mesh in meshes:
             scene.add_geometry(mesh, geom_name=str(mesh.metadata["name"]))
         if not request.auto_size:
-            scene = _normalised(scene)
+            scene = mesh_ops.fit_unit_cube(scene)
         return scene
 
 
@@ -95,16 +102,6 @@ def _size_matrix(groups: list[MaterialGroup], attrs: Attributes) -> np.ndarray:
     anchor = np.array([(low[0] + high[0]) / 2, low[1], (low[2] + high[2]) / 2])
     matrix[:3, 3] = -anchor * scale
     return matrix
-
-
-def _normalised(scene: trimesh.Scene) -> trimesh.Scene:
-    """auto_size off: the largest side becomes 1 unit, centred on the origin."""
-    low, high = scene.bounds
-    matrix = np.eye(4)
-    matrix[:3, :3] /= float(np.max(high - low))
-    matrix[:3, 3] = -(low + high) / 2 / float(np.max(high - low))
-    scene.apply_transform(matrix)  # type: ignore[no-untyped-call]
-    return scene
 
 
 def prompt_description() -> str:
