@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install meshforge with its test tools and run every check: ruff, mypy and all tests
+# Install meshforge with its test tools and run every check: ruff, mypy, the layer order
+# (import-linter) and all tests
 # (API contract on SQLite and PostgreSQL, real-process crash tests, engines, SDK/CLI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +12,5 @@ fi
 .venv/bin/ruff check src tests bench
 .venv/bin/ruff format --check src tests bench
 .venv/bin/mypy
+.venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest -q "$@"

@@ -31,9 +31,9 @@ import httpx
 from sqlalchemy import insert
 
 from meshforge.config import Settings
+from meshforge.domain.ids import new_task_id
 from meshforge.runtime import open_runtime
 from meshforge.store.tables import tasks
-from meshforge.tasks.ids import new_task_id
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"

@@ -27,7 +27,7 @@ def main() -> None:
         port=args.port,
         workers=1,
         builtin_engines=False,
-        extra_engines=["tests.fixture_engines:all_engines"],
+        extra_engines=["tests.support.fixture_engines:all_engines"],
         submits_per_minute=100_000,
         max_queued_tasks=100_000,
     )

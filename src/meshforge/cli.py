@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -85,8 +86,21 @@ def _serve(args: argparse.Namespace) -> int:
     if created:
         print(f"Webhooks are signed with MESHFORGE_WEBHOOK_SECRET={webhook_secret}", flush=True)
     app = create_app(runtime, CeleryExecutor if settings.executor == "celery" else LocalExecutor)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+    # Bind first, so the address printed is one we really listen on.
+    family = socket.AF_INET6 if ":" in settings.host else socket.AF_INET
+    listening = socket.create_server((settings.host, settings.port), family=family)
+    _print_addresses(settings.host, listening.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    server.run(sockets=[listening])
     return 0
+
+
+def _print_addresses(host: str, port: int) -> None:
+    shown = {"0.0.0.0": "127.0.0.1", "::": "[::1]"}.get(host, f"[{host}]" if ":" in host else host)
+    base = f"http://{shown}:{port}"
+    print(f"meshforge is listening on {base}", flush=True)
+    print(f"  playground: {base}/", flush=True)
+    print(f"  API docs:   {base}/docs", flush=True)
 
 
 def _add_worker(sub: Any) -> None:
@@ -174,10 +188,9 @@ def _migrate(args: argparse.Namespace) -> int:
 
 
 def _cleanup(args: argparse.Namespace) -> int:
-    from meshforge.storage.cleanup import delete_expired
+    from meshforge.tasks.retention import delete_expired
 
-    runtime = _runtime(args)
-    print(f"deleted {delete_expired(runtime.tasks, runtime.storage)} expired files")
+    print(f"deleted {delete_expired(_runtime(args))} expired files")
     return 0
 
 

@@ -31,7 +31,7 @@ from meshforge.engines.image_to_3d.shape import inflate, silhouette_grid
 from meshforge.engines.image_to_3d.symmetry import revolution_depth_sq
 from meshforge.engines.image_to_3d.uv import projection_groups
 from meshforge.engines.registry import EngineRegistry
-from tests.helpers.gltf_validate import assert_valid_glb
+from tests.support.gltf_validate import assert_valid_glb
 
 SIZE = 384
 BACKDROP = (238, 236, 232)

@@ -14,7 +14,7 @@ from meshforge.engines.image_to_3d.box import _depth_parts, find_box
 from meshforge.engines.image_to_3d.engine import create_engine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
-from tests.helpers.photos import photograph
+from tests.support.photos import photograph
 
 CARTON = (0.4, 0.25, 0.15)  # width, height, depth in metres
 

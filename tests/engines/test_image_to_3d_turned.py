@@ -22,7 +22,7 @@ from meshforge.engines.image_to_3d.lens import (
 )
 from meshforge.engines.image_to_3d.shape import inflate
 from meshforge.engines.image_to_3d.symmetry import base_elevation
-from tests.helpers.photos import photograph
+from tests.support.photos import photograph
 
 BOTTLE = [(0, 0), (0.04, 0), (0.04, 0.17), (0.03, 0.2), (0.013, 0.23), (0.013, 0.29), (0, 0.29)]
 

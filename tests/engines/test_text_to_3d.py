@@ -18,7 +18,7 @@ from meshforge.engines.text_to_3d.attributes import parse_attributes
 from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
 from meshforge.engines.text_to_3d.generators import GENERATORS
 from meshforge.engines.text_to_3d.vocabulary import CATEGORIES
-from tests.helpers.gltf_validate import validate_glb
+from tests.support.gltf_validate import validate_glb
 
 # Plausible largest dimension in metres of each category's object at default size.
 PLAUSIBLE_SIZE_M: dict[str, tuple[float, float]] = {

@@ -17,7 +17,7 @@ from typing import Any
 import httpx
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-FIXTURE_ENGINES = '["tests.fixture_engines:all_engines"]'
+FIXTURE_ENGINES = '["tests.support.fixture_engines:all_engines"]'
 
 
 def free_port() -> int:

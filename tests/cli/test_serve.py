@@ -46,6 +46,9 @@ def test_first_serve_prints_a_key_once_and_keys_can_be_managed(tmp_path: Path) -
             assert line, "serve ended without printing a key"
         key = line.strip().split("=", 1)[1]
         base = f"http://127.0.0.1:{port}"
+        printed = [process.stdout.readline().strip() for _ in range(4)]
+        assert f"meshforge is listening on {base}" in printed, printed
+        assert f"playground: {base}/" in printed and f"API docs:   {base}/docs" in printed
         wait_healthy(base, process)
         headers = {"Authorization": f"Bearer {key}"}
         assert httpx.get(f"{base}/v1/models", headers=headers).status_code == 200

@@ -3,7 +3,7 @@
 Setup once: ``npm ci --prefix tools/gltf-validator`` (or ``npm install``). Missing node or
 a missing install raises, so a test using this helper fails instead of silently passing.
 
-    from tests.helpers.gltf_validate import assert_valid_glb
+    from tests.support.gltf_validate import assert_valid_glb
     assert_valid_glb(exported.data)
 """
 

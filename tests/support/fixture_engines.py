@@ -1,6 +1,7 @@
 """Tiny engines for tests: fast, deterministic, and able to fail in every way we handle.
 
-Loaded by test servers through MESHFORGE_EXTRA_ENGINES=["tests.fixture_engines:all_engines"].
+Loaded by test servers through
+MESHFORGE_EXTRA_ENGINES=["tests.support.fixture_engines:all_engines"].
 """
 
 from __future__ import annotations
@@ -15,18 +16,21 @@ from typing import Any
 import trimesh
 from PIL import Image
 
-from meshforge.engines.base import EngineInputError, EngineKind, GenerationRequest, ProgressFn
+from meshforge.engines.base import (
+    BaseEngine,
+    EngineInputError,
+    EngineKind,
+    GenerationRequest,
+    ProgressFn,
+)
 
 
-class _Fixture:
+class _Fixture(BaseEngine):
     kind: EngineKind = "text-to-3d"
     default_face_limit = 1000
 
     def __init__(self, model_id: str, description: str) -> None:
         self.id, self.description = model_id, description
-
-    def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {}
 
     def _box(self, extents: tuple[float, float, float]) -> trimesh.Scene:
         mesh = trimesh.creation.box(extents=extents)
