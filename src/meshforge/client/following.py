@@ -15,9 +15,11 @@ next round. The rules:
   once (the task is the source of truth), then by following the stream again: at once
   the first time, with back-off while streams keep dropping without news, and by polling
   for the rest of the wait after MAX_FRUITLESS_DROPS of them.
-- Errors are retried as polls' errors are (back-off, Retry-After), the overall timeout
-  bounds everything, and on_update sees each state of the stream once, even when a
-  reconnected stream or the resuming read repeats it.
+- Errors are retried as polls' errors are (back-off, Retry-After), and the overall
+  timeout bounds everything, a quiet stream included.
+- Once a wait has followed a stream, on_update sees each state once, even when a
+  reconnected stream or a resuming read repeats it; a server without a stream is polled
+  as before, every answer shown.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class WaitSession:
         self.step = Step.STREAM if self._streaming else Step.READ
         self._decoder = SSEDecoder()
         self._last_seen: Task | None = None
+        self._followed_stream = False  # from then on on_update sees each state once
         self._drops = 0  # streams in a row that ended without news
         self._route_unconfirmed = False  # fell back; not yet sure the route is missing
         self._retry_after: float | None = None
@@ -107,6 +110,7 @@ class WaitSession:
             return False
         self._decoder = SSEDecoder()
         self._retry_after = None
+        self._followed_stream = True
         return True
 
     def feed(self, line: str) -> list[Task]:
@@ -135,7 +139,7 @@ class WaitSession:
 
     def is_news(self, task: Task) -> bool:
         """Whether on_update should see this state: every poll, but a stream's once."""
-        return not self._streaming or task != self._last_seen
+        return not self._followed_stream or task != self._last_seen
 
     def after_task(self, task: Task) -> bool:
         """Take a state the server showed; True when the wait is over (`result` is set)."""
