@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
+from typing import Self
 
 import httpx
 
@@ -50,8 +51,12 @@ class FaultyProxy:
     seen: list[Seen] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def __enter__(self) -> FaultyProxy:
-        handler = type("Handler", (_Handler,), {"proxy": self})
+    def handler_class(self) -> type[BaseHTTPRequestHandler]:
+        """The request handler; a subclass of the proxy may answer some paths its own way."""
+        return _Handler
+
+    def __enter__(self) -> Self:
+        handler = type("Handler", (self.handler_class(),), {"proxy": self})
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._http = httpx.Client(base_url=self.upstream, timeout=30)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)

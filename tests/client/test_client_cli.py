@@ -67,6 +67,43 @@ def test_generate_from_a_prompt_prints_progress_and_where_the_files_went(
     assert "2 file(s)" in done.stderr
 
 
+SLOW_POLL = "60"  # seconds; a wait that polled would sit out at least one interval
+
+
+def test_generate_and_download_wait_follow_the_task_instead_of_the_poll_interval(
+    server: RunningServer, tmp_path: pathlib.Path
+) -> None:
+    started = time.monotonic()
+    done = meshforge(
+        server,
+        "generate",
+        "--prompt",
+        "a cube",
+        "-o",
+        str(tmp_path / "generated"),
+        MESHFORGE_POLL_INTERVAL=SLOW_POLL,
+    )
+    assert done.returncode == 0, done.stderr
+    progress = [line for line in done.stderr.splitlines() if "%" in line]
+    assert progress[-1].startswith("SUCCESS      100%"), done.stderr
+    assert len(progress) >= 2
+    with Client(server.base_url, server.api_key) as client:
+        running = client.submit("test/slow", prompt="1")
+    download = meshforge(
+        server,
+        "download",
+        running,
+        "--wait",
+        "-o",
+        str(tmp_path / "downloaded"),
+        MESHFORGE_POLL_INTERVAL=SLOW_POLL,
+    )
+    took = time.monotonic() - started
+    assert download.returncode == 0, download.stderr
+    assert pathlib.Path(download.stdout.strip()).read_bytes()[:4] == b"glTF"
+    assert took < float(SLOW_POLL) / 2, took
+
+
 def test_generate_from_a_photo_uses_the_image_model(
     server: RunningServer, tmp_path: pathlib.Path
 ) -> None:

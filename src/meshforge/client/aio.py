@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import os
 import pathlib
 import random
+from collections.abc import AsyncGenerator
 from types import TracebackType
 from typing import Any, Unpack
 
@@ -22,6 +24,7 @@ from meshforge.client.base import (
 )
 from meshforge.client.downloads import CHUNK_SIZE, PartFile, choose_filename, unique_path
 from meshforge.client.errors import MeshforgeClientError
+from meshforge.client.following import WaitSession
 from meshforge.client.models import (
     DownloadedFile,
     GenerationResult,
@@ -39,7 +42,6 @@ from meshforge.client.protocol import (
     build_submit_body,
     error_from_response,
     list_params,
-    parse_retry_after,
     read_data,
     read_submitted_task_id,
     task_path,
@@ -112,31 +114,28 @@ class AsyncClient(ClientBase):
         on_update: UpdateCallback | None = None,
         raise_on_failure: bool = True,
     ) -> Task:
-        """Poll until the task is SUCCESS or FAILURE and return it.
+        """Follow the task until it is SUCCESS or FAILURE and return it.
 
-        Raises TaskFailedError on FAILURE (unless raise_on_failure is False) and
-        WaitTimeoutError after `timeout` seconds (None: no limit). Rate limits, overload
-        and network errors are retried with back-off, honouring Retry-After.
+        Follows the task's event stream where the server offers one (meshforge does), so
+        the result comes the moment it exists; else polls every `poll_interval` seconds.
+        `on_update` (a function or a coroutine function) gets every state seen. Raises
+        TaskFailedError on FAILURE (unless raise_on_failure is False) and WaitTimeoutError
+        after `timeout` seconds (None: no limit). Rate limits, overload and network errors
+        are retried with back-off, honouring Retry-After; a dropped stream is resumed.
         """
-        loop = self._wait_loop(task_id, poll_interval, timeout, raise_on_failure)
-        while True:
+        session = self._wait_session(task_id, poll_interval, timeout, raise_on_failure)
+        while session.result is None:
+            await asyncio.sleep(session.delay)
             try:
-                request = self._http.build_request(
-                    "GET", task_path(task_id), headers=self._headers()
-                )
-                response = await self._send(request)
-                task = parse_task(read_data(response))
+                async with contextlib.aclosing(self._watch_round(session)) as states:
+                    async for task in states:
+                        if on_update is not None and session.is_news(task):
+                            await _call(on_update, task)
+                        if session.after_task(task):
+                            break
             except MeshforgeClientError as error:
-                delay = loop.after_error(error)
-            else:
-                if on_update is not None and inspect.isawaitable(outcome := on_update(task)):
-                    await outcome
-                retry_after = parse_retry_after(response.headers.get("retry-after"))
-                next_delay = loop.after_task(task, retry_after)
-                if next_delay is None:
-                    return task
-                delay = next_delay
-            await asyncio.sleep(delay)
+                session.after_error(error)
+        return session.result
 
     async def download(
         self, task: str | Task, directory: str | os.PathLike[str]
@@ -218,6 +217,22 @@ class AsyncClient(ClientBase):
             raise error_from_response(response)
         return response
 
+    async def _watch_round(self, session: WaitSession) -> AsyncGenerator[Task, None]:
+        """The task states one request of wait() shows: a stream's events, or one reply."""
+        with self._connection_errors():
+            response = await self._http.send(self._watch_request(self._http, session), stream=True)
+        async with contextlib.aclosing(response):
+            if not session.stream_opened(response):
+                with self._connection_errors():
+                    await response.aread()
+                for task in session.answer(response):
+                    yield task
+                return
+            with session.following_stream():
+                async for line in response.aiter_lines():
+                    for task in session.feed(line):
+                        yield task
+
     async def _download_one(
         self, url: str, directory: pathlib.Path, taken: set[pathlib.Path]
     ) -> DownloadedFile:
@@ -250,3 +265,9 @@ class AsyncClient(ClientBase):
         except httpx.TransportError as exc:
             raise self._connection_error(exc) from exc
         return DownloadedFile(url=url, path=path, size=part.size, content_type=content_type)
+
+
+async def _call(on_update: UpdateCallback, task: Task) -> None:
+    """Call the callback, awaiting it when it is a coroutine function."""
+    if inspect.isawaitable(outcome := on_update(task)):
+        await outcome

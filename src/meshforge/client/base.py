@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 
 from meshforge import __version__
 from meshforge.client.errors import APIConnectionError, TaskFailedError, TaskNotFinishedError
+from meshforge.client.following import StreamSupport, WaitSession
 from meshforge.client.models import Task, TaskStatus
 from meshforge.client.protocol import (
     api_headers,
@@ -59,6 +61,7 @@ class ClientBase:
         self.wait_timeout = wait_timeout
         self.retry = retry or RetryPolicy()
         self._rng = rng or random.Random()
+        self._stream_support = StreamSupport()  # learnt by the first wait() that asks
         self._user_agent = f"meshforge-client/{__version__} httpx/{httpx.__version__}"
 
     def __repr__(self) -> str:
@@ -71,14 +74,14 @@ class ClientBase:
         # A key on every submit makes its retries safe: a repeat returns the same task.
         return self._headers({"Idempotency-Key": idempotency_key or uuid.uuid4().hex})
 
-    def _wait_loop(
+    def _wait_session(
         self,
         task_id: str,
         poll_interval: float | None,
         timeout: float | None | Unset,
         raise_on_failure: bool,
-    ) -> WaitLoop:
-        return WaitLoop(
+    ) -> WaitSession:
+        loop = WaitLoop(
             task_id=task_id,
             poll_interval=poll_interval or self.poll_interval,
             timeout=self.wait_timeout if timeout is UNSET else timeout,
@@ -86,9 +89,29 @@ class ClientBase:
             raise_on_failure=raise_on_failure,
             rng=self._rng,
         )
+        return WaitSession(loop, self._stream_support)
+
+    def _watch_request(
+        self, http: httpx.Client | httpx.AsyncClient, session: WaitSession
+    ) -> httpx.Request:
+        """The GET of a wait() round: the task's event stream, or the task itself."""
+        return http.build_request(
+            "GET",
+            session.request_path(),
+            headers=self._headers(session.request_headers()),
+            timeout=session.request_timeout(http.timeout),
+        )
 
     def _connection_error(self, exc: httpx.TransportError) -> APIConnectionError:
         return APIConnectionError(transport_error_message(exc, self.base_url))
+
+    @contextlib.contextmanager
+    def _connection_errors(self) -> Iterator[None]:
+        """Network failures inside the block become APIConnectionError."""
+        try:
+            yield
+        except httpx.TransportError as exc:
+            raise self._connection_error(exc) from exc
 
     def _http_options(self, timeout: httpx.Timeout | float | None) -> dict[str, Any]:
         return {

@@ -89,8 +89,8 @@ def _connection_options() -> argparse.ArgumentParser:
     group.add_argument(
         "--poll-interval",
         type=_positive_float,
-        help=f"seconds between status polls (default: ${POLL_INTERVAL_ENV} or "
-        f"{DEFAULT_POLL_INTERVAL:g})",
+        help=f"seconds between status polls, on a server without an event stream "
+        f"(default: ${POLL_INTERVAL_ENV} or {DEFAULT_POLL_INTERVAL:g})",
     )
     group.add_argument(
         "--timeout",

@@ -74,7 +74,7 @@ class WaitLoop:
         if task.is_terminal:
             return None
         wanted = max(self.poll_interval, retry_after or 0.0)
-        return self._bounded(wanted)
+        return self.bounded(wanted)
 
     def after_error(self, error: MeshforgeClientError) -> float:
         """The sleep before polling again, or re-raises `error` if it is not retryable."""
@@ -83,18 +83,22 @@ class WaitLoop:
         self._errors_in_a_row += 1
         retry_after = getattr(error, "retry_after", None)
         wanted = self.policy.delay(self._errors_in_a_row, retry_after, self.rng)
-        return self._bounded(wanted)
+        return self.bounded(wanted)
 
     def elapsed(self) -> float:
         return self.clock() - self._started
 
-    def _bounded(self, wanted: float) -> float:
+    def remaining(self) -> float | None:
+        """Seconds left before the timeout; None without one."""
+        return None if self.timeout is None else self.timeout - self.elapsed()
+
+    def bounded(self, wanted: float) -> float:
         """Clip a sleep to the time left, raising WaitTimeoutError when none is left."""
-        if self.timeout is None:
+        remaining = self.remaining()
+        if remaining is None:
             return wanted
-        remaining = self.timeout - self.elapsed()
         if remaining <= 0:
-            raise WaitTimeoutError(self.task_id, self.timeout, self.last_task)
+            raise WaitTimeoutError(self.task_id, self.timeout or 0.0, self.last_task)
         return min(wanted, remaining)
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import random
 import time
+from collections.abc import Generator
 from types import TracebackType
 from typing import Any, Unpack
 
@@ -21,6 +23,7 @@ from meshforge.client.base import (
 )
 from meshforge.client.downloads import CHUNK_SIZE, PartFile, choose_filename, unique_path
 from meshforge.client.errors import MeshforgeClientError
+from meshforge.client.following import WaitSession
 from meshforge.client.models import (
     DownloadedFile,
     GenerationResult,
@@ -38,7 +41,6 @@ from meshforge.client.protocol import (
     build_submit_body,
     error_from_response,
     list_params,
-    parse_retry_after,
     read_data,
     read_submitted_task_id,
     task_path,
@@ -110,31 +112,28 @@ class Client(ClientBase):
         on_update: UpdateCallback | None = None,
         raise_on_failure: bool = True,
     ) -> Task:
-        """Poll until the task is SUCCESS or FAILURE and return it.
+        """Follow the task until it is SUCCESS or FAILURE and return it.
 
-        Raises TaskFailedError on FAILURE (unless raise_on_failure is False) and
-        WaitTimeoutError after `timeout` seconds (None: no limit). Rate limits, overload
-        and network errors are retried with back-off, honouring Retry-After.
+        Follows the task's event stream where the server offers one (meshforge does), so
+        the result comes the moment it exists; else polls every `poll_interval` seconds.
+        `on_update` gets every state seen. Raises TaskFailedError on FAILURE (unless
+        raise_on_failure is False) and WaitTimeoutError after `timeout` seconds (None: no
+        limit). Rate limits, overload and network errors are retried with back-off,
+        honouring Retry-After; a dropped stream is resumed.
         """
-        loop = self._wait_loop(task_id, poll_interval, timeout, raise_on_failure)
-        while True:
+        session = self._wait_session(task_id, poll_interval, timeout, raise_on_failure)
+        while session.result is None:
+            time.sleep(session.delay)
             try:
-                request = self._http.build_request(
-                    "GET", task_path(task_id), headers=self._headers()
-                )
-                response = self._send(request)
-                task = parse_task(read_data(response))
+                with contextlib.closing(self._watch_round(session)) as states:
+                    for task in states:
+                        if on_update is not None and session.is_news(task):
+                            on_update(task)
+                        if session.after_task(task):
+                            break
             except MeshforgeClientError as error:
-                delay = loop.after_error(error)
-            else:
-                if on_update is not None:
-                    on_update(task)
-                retry_after = parse_retry_after(response.headers.get("retry-after"))
-                next_delay = loop.after_task(task, retry_after)
-                if next_delay is None:
-                    return task
-                delay = next_delay
-            time.sleep(delay)
+                session.after_error(error)
+        return session.result
 
     def download(self, task: str | Task, directory: str | os.PathLike[str]) -> list[DownloadedFile]:
         """Stream every output of a finished task into `directory` under the server's names."""
@@ -208,6 +207,20 @@ class Client(ClientBase):
         if response.status_code >= 400:
             raise error_from_response(response)
         return response
+
+    def _watch_round(self, session: WaitSession) -> Generator[Task, None, None]:
+        """The task states one request of wait() shows: a stream's events, or one reply."""
+        with self._connection_errors():
+            response = self._http.send(self._watch_request(self._http, session), stream=True)
+        with contextlib.closing(response):
+            if not session.stream_opened(response):
+                with self._connection_errors():
+                    response.read()
+                yield from session.answer(response)
+                return
+            with session.following_stream():
+                for line in response.iter_lines():
+                    yield from session.feed(line)
 
     def _download_one(
         self, url: str, directory: pathlib.Path, taken: set[pathlib.Path]
