@@ -53,6 +53,7 @@ class Scene:
     noise: float = 3.0  # sensor noise, sigma in 8-bit levels
     jpeg_quality: int | None = 85
     exif_rotation: int = 0  # 0, 90, 180 or 270: stored rotated, tagged to display upright
+    cut_out_png: bool = False  # a PNG whose alpha is the object's (the backdrop stays under it)
     placements: tuple[Placement, ...] = field(default_factory=lambda: (Placement(),))
 
 
@@ -204,6 +205,11 @@ def make_composite(scene: Scene, objects: list[Float]) -> Composite:
     image, alphas = stage_objects(scene, image, objects)
     pixels = camera(scene, image)
     masks = tuple(alpha > 0.5 for alpha in alphas)
+    if scene.cut_out_png:
+        alpha = np.round(np.clip(sum(alphas), 0, 1) * 255).astype(np.uint8)
+        buffer = io.BytesIO()
+        Image.fromarray(np.dstack([pixels, alpha])).save(buffer, format="PNG")
+        return Composite(buffer.getvalue(), masks)
     return Composite(encode(scene, pixels), masks)
 
 

@@ -137,15 +137,6 @@ def coffee_truth() -> Mask:
     return mask > 0
 
 
-def logo_truth() -> Mask:
-    from PIL import Image
-
-    from bench.image_to_3d.photo_sources import skimage_data_dir
-
-    with Image.open(skimage_data_dir() / "logo.png") as image:
-        return np.asarray(image.getchannel("A")) > 127
-
-
 WALL = plain((205, 196, 180))  # a painted wall
 WHITE = plain((236, 236, 232))
 BLACK = plain((22, 22, 24))
@@ -183,7 +174,6 @@ CASES: tuple[Case, ...] = (
         "success",
         lambda: bundled("coffee.png", coffee_truth),
     ),
-    _t("logo", "PNG with a real alpha channel", "success", lambda: bundled("logo.png", logo_truth)),
     Case(
         "rocket",
         "unscored",
@@ -199,6 +189,12 @@ CASES: tuple[Case, ...] = (
         lambda: bundled("motorcycle_left.png"),
     ),
     # -- composites: tuning part ---------------------------------------------------------
+    _t(
+        "duck_cut_out_png",
+        "PNG with a real alpha channel over a busy photo",
+        "success",
+        lambda: composite(Scene(garage(), cut_out_png=True), rendered("duck", suit())),
+    ),
     _t(
         "duck_table_wall",
         "table meets wall, contact shadow",
