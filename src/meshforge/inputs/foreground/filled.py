@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from meshforge.inputs.foreground.outline import CUT_OFF_TRACE
 from meshforge.inputs.foreground.refusals import ForegroundRefused, cut_off, no_object
 
 CORNER = 0.1  # corner patches: this share of each side
@@ -33,7 +34,9 @@ def nothing_salient(lab: Field) -> ForegroundRefused:
     sides = {"top": lab[0], "bottom": lab[-1], "left": lab[:, 0], "right": lab[:, -1]}
     shares = {name: _object_share(cells, corner_means) for name, cells in sides.items()}
     share = float(np.mean(list(shares.values())))
-    return cut_off(share, [name for name, value in shares.items() if value > 0.1])
+    if share <= CUT_OFF_TRACE:  # a faint object in the middle, not one filling the frame
+        return no_object()
+    return cut_off(share, [name for name, value in shares.items() if value > CUT_OFF_TRACE])
 
 
 def _object_share(cells: Field, corner_means: Field) -> float:
