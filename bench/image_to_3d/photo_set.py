@@ -1,0 +1,441 @@
+"""The photo set: photographs from packages and composites, each with its expected answer.
+
+The expected answers (which object, or which refusal) were written down before the
+foreground stage was tuned. The stage was tuned on the "tuning" part; the "held_out"
+part (other objects, textures, placements and camera settings, same generator) was
+only run once the stage was settled, and is reported apart.
+
+Refusal kinds are those of meshforge.inputs.foreground.RefusalKind: "cut_off" (the
+object runs out of the frame), "no_object" (nothing can be told from the background),
+"competing" (two or more objects of similar weight).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+import trimesh
+from numpy.typing import NDArray
+
+from bench.image_to_3d.composite import (
+    Placement,
+    Scene,
+    make_composite,
+    render_object,
+    textured,
+    wood,
+)
+from bench.image_to_3d.dataset import OBJECTS, load_object
+from bench.image_to_3d.photo_sources import bundled_bytes, bundled_photo, texture_patch
+from bench.image_to_3d.turned import PROFILES, turned_mesh
+
+Mask = NDArray[np.bool_]
+
+
+@dataclass(frozen=True)
+class Photo:
+    """What the stage is given, and what it should answer."""
+
+    data: bytes
+    truth: Mask | None  # the object's true mask, for photos that should succeed
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    part: str  # "tuning" | "held_out" | "unscored" (shown, not counted: no agreed answer)
+    condition: str
+    expected: str  # "success" or a refusal kind
+    build: Callable[[], Photo]
+
+
+# ---- textures and objects -------------------------------------------------------------
+
+
+def plain(rgb: tuple[int, int, int], size: tuple[int, int] = (64, 48)) -> NDArray[np.uint8]:
+    return np.full((size[1], size[0], 3), rgb, np.uint8)
+
+
+def photo_texture(name: str, box: tuple[int, int, int, int]) -> NDArray[np.uint8]:
+    return texture_patch(name, box, (256, 256))
+
+
+def fur() -> NDArray[np.uint8]:
+    return photo_texture("chelsea.png", (20, 180, 140, 290))
+
+
+def suit() -> NDArray[np.uint8]:
+    return photo_texture("astronaut.png", (20, 330, 200, 500))
+
+
+def bricks() -> NDArray[np.uint8]:
+    return bundled_photo("brick.png")
+
+
+def gravel() -> NDArray[np.uint8]:
+    return bundled_photo("gravel.png")
+
+
+def grass() -> NDArray[np.uint8]:
+    return bundled_photo("grass.png")
+
+
+def garage() -> NDArray[np.uint8]:
+    """The stereo motorcycle photo's garage, right half: shelves and boxes."""
+    return bundled_photo("motorcycle_left.png")[:, 370:]
+
+
+@functools.cache
+def mesh(name: str) -> trimesh.Trimesh:
+    if name in PROFILES:
+        return turned_mesh(PROFILES[name])
+    if name == "mug":
+        return mug()
+    return load_object(next(item for item in OBJECTS if item.name == name))
+
+
+def mug() -> trimesh.Trimesh:
+    """A mug with a handle: the hole between handle and body must stay a hole."""
+    body = trimesh.creation.cylinder(radius=0.4, height=0.9, sections=64)
+    handle = trimesh.creation.torus(major_radius=0.25, minor_radius=0.06)
+    handle.apply_transform(trimesh.transformations.rotation_matrix(np.pi / 2, [1, 0, 0]))
+    handle.apply_translation([0.45, 0.0, 0.0])
+    cup = trimesh.util.concatenate([body, handle])
+    cup.apply_transform(trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0]))
+    cup.apply_translation(-cup.bounds.mean(axis=0))
+    return cup
+
+
+def rendered(
+    name: str, texture: NDArray[np.uint8], azimuth: float = 30.0, alpha: float = 1.0
+) -> NDArray[np.float64]:
+    return render_object(textured(mesh(name), texture), azimuth, 12.0, alpha)
+
+
+def composite(scene: Scene, *objects: NDArray[np.float64]) -> Photo:
+    made = make_composite(scene, list(objects))
+    truth = made.masks[0] if len(made.masks) == 1 else None
+    return Photo(made.data, truth)
+
+
+def bundled(name: str, truth: Callable[[], Mask] | None = None) -> Photo:
+    return Photo(bundled_bytes(name), truth() if truth else None)
+
+
+def coffee_truth() -> Mask:
+    """Cup, saucer and spoon of skimage's coffee.png, outlined by hand (ellipses and a
+    polygon read off the 600x400 photo)."""
+    mask = np.zeros((400, 600), np.uint8)
+    cv2.ellipse(mask, (278, 229), (202, 158), -3, 0, 360, 1, -1)  # saucer
+    cv2.ellipse(mask, (290, 112), (118, 96), 0, 0, 360, 1, -1)  # cup's rim and body
+    cv2.rectangle(mask, (180, 110), (400, 280), 1, -1)  # cup body down to the saucer
+    cv2.fillPoly(mask, [np.array([[398, 80], [412, 66], [426, 72], [414, 170], [396, 170]])], 1)
+    return mask > 0
+
+
+WALL = plain((205, 196, 180))  # a painted wall
+WHITE = plain((236, 236, 232))
+BLACK = plain((22, 22, 24))
+
+
+def _t(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
+    return Case(name, "tuning", condition, expected, build)
+
+
+def _h(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
+    return Case(name, "held_out", condition, expected, build)
+
+
+LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55),)
+BOTTOM_CUT = (Placement(x=0.5, base_y=1.25, height=0.8),)
+RIGHT_CUT = (Placement(x=0.96, base_y=0.85, height=0.5),)
+TOP_CUT = (Placement(x=0.45, base_y=0.7, height=0.9),)
+PAIR = (Placement(x=0.3, height=0.45), Placement(x=0.72, height=0.42))
+TRIO = (Placement(x=0.2, height=0.3), Placement(x=0.5, height=0.32), Placement(x=0.8, height=0.3))
+TRACE = (Placement(x=0.5, base_y=1.01, height=0.6),)
+SMALL_OFF_CENTRE = (Placement(x=0.33, base_y=0.75, height=0.3),)
+
+CASES: tuple[Case, ...] = (
+    # -- photographs from packages (scikit-image's wheel) --------------------------------
+    _t("astronaut", "waist-up portrait (photo)", "cut_off", lambda: bundled("astronaut.png")),
+    _t("chelsea", "cat face filling the frame (photo)", "cut_off", lambda: bundled("chelsea.png")),
+    _t("cameraman", "person cut at the knees (photo)", "cut_off", lambda: bundled("camera.png")),
+    _t("coins", "24 coins (photo)", "competing", lambda: bundled("coins.png")),
+    _t("brick", "a brick wall, no object (photo)", "no_object", lambda: bundled("brick.png")),
+    _t("grass", "a lawn, no object (photo)", "no_object", lambda: bundled("grass.png")),
+    _t("gravel", "gravel, no object (photo)", "no_object", lambda: bundled("gravel.png")),
+    _t(
+        "coffee",
+        "cup on saucer on a wooden table (photo)",
+        "success",
+        lambda: bundled("coffee.png", coffee_truth),
+    ),
+    Case(
+        "rocket",
+        "unscored",
+        "rocket on its pad, towers around (photo)",
+        "",
+        lambda: bundled("rocket.jpg"),
+    ),
+    Case(
+        "motorcycle",
+        "unscored",
+        "motorcycle in a cluttered garage (photo)",
+        "",
+        lambda: bundled("motorcycle_left.png"),
+    ),
+    # -- composites: tuning part ---------------------------------------------------------
+    _t(
+        "duck_cut_out_png",
+        "PNG with a real alpha channel over a busy photo",
+        "success",
+        lambda: composite(Scene(garage(), cut_out_png=True), rendered("duck", suit())),
+    ),
+    _t(
+        "duck_table_wall",
+        "table meets wall, contact shadow",
+        "success",
+        lambda: composite(Scene(WALL, wood()), rendered("duck", suit())),
+    ),
+    _t(
+        "bunny_bricks_gravel",
+        "textured wall and floor, lens blur",
+        "success",
+        lambda: composite(Scene(bricks(), gravel(), backdrop_blur=3.0), rendered("bunny", fur())),
+    ),
+    _t(
+        "cow_garage_blur",
+        "busy background out of focus",
+        "success",
+        lambda: composite(
+            Scene(garage(), wood(), horizon=0.7, backdrop_blur=6.0), rendered("cow", suit(), 60.0)
+        ),
+    ),
+    _t(
+        "ball_white_on_white",
+        "white object on white",
+        "success",
+        lambda: composite(
+            Scene(WHITE, WHITE, shadow=0.35), rendered("sphere", plain((240, 240, 236)))
+        ),
+    ),
+    _t(
+        "box_black_on_black",
+        "black object on black",
+        "success",
+        lambda: composite(Scene(BLACK, BLACK, shadow=0.3), rendered("cube", plain((70, 68, 74)))),
+    ),
+    _t(
+        "human_uneven_light",
+        "strong uneven light and vignetting",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), light_gradient=0.6, vignette=0.6), rendered("human", suit())
+        ),
+    ),
+    _t(
+        "bottle_noise_jpeg",
+        "heavy noise and JPEG quality 40",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), noise=12.0, jpeg_quality=40),
+            rendered("bottle", plain((40, 110, 60))),
+        ),
+    ),
+    _t(
+        "duck_exif_90",
+        "JPEG stored sideways with EXIF orientation",
+        "success",
+        lambda: composite(Scene(WALL, wood(), exif_rotation=90), rendered("duck", fur())),
+    ),
+    _t(
+        "vase_reflection",
+        "glossy table reflecting the object",
+        "success",
+        lambda: composite(
+            Scene(WALL, BLACK, reflection=0.3, shadow=0.2), rendered("vase", plain((170, 60, 50)))
+        ),
+    ),
+    _t(
+        "glass_transparent",
+        "tinted glass, 60% opaque",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood()), rendered("wine_glass", plain((120, 170, 190)), alpha=0.6)
+        ),
+    ),
+    _t(
+        "mug_handle_hole",
+        "a hole through the object (mug handle)",
+        "success",
+        lambda: composite(Scene(WALL, wood()), rendered("mug", plain((200, 70, 40)), 0.0)),
+    ),
+    _t(
+        "box_busy_texture",
+        "object with a busy, high-contrast texture",
+        "success",
+        lambda: composite(
+            Scene(WHITE, wood()), rendered("cube", photo_texture("coins.png", (0, 0, 200, 150)))
+        ),
+    ),
+    _t(
+        "duck_touches_bottom",
+        "touches the frame over a trace",
+        "success",
+        lambda: composite(Scene(WALL, wood(), placements=TRACE), rendered("duck", suit())),
+    ),
+    _t(
+        "bunny_small_off_centre",
+        "small and off centre",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), placements=SMALL_OFF_CENTRE), rendered("bunny", suit())
+        ),
+    ),
+    _t(
+        "duck_cut_left",
+        "half out of the frame (left)",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=LEFT_CUT), rendered("duck", suit())),
+    ),
+    _t(
+        "bunny_cut_bottom",
+        "bottom third out of the frame",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=BOTTOM_CUT), rendered("bunny", fur())),
+    ),
+    _t(
+        "duck_and_bunny",
+        "two objects side by side",
+        "competing",
+        lambda: composite(
+            Scene(WALL, wood(), placements=PAIR), rendered("duck", suit()), rendered("bunny", fur())
+        ),
+    ),
+    _t(
+        "empty_table",
+        "table and wall, nothing on it",
+        "no_object",
+        lambda: composite(Scene(WALL, wood(), shadow=0.0), rendered("duck", suit(), alpha=0.0)),
+    ),
+    # -- composites: held-out part -------------------------------------------------------
+    _h(
+        "cow_table_wall",
+        "table meets wall, contact shadow",
+        "success",
+        lambda: composite(Scene(plain((150, 170, 190)), gravel()), rendered("cow", fur(), 200.0)),
+    ),
+    _h(
+        "human_grass_blur",
+        "outdoors, lens blur",
+        "success",
+        lambda: composite(
+            Scene(garage(), grass(), horizon=0.55, backdrop_blur=4.0),
+            rendered("human", plain((30, 60, 140)), 120.0),
+        ),
+    ),
+    _h(
+        "bunny_white_on_white",
+        "white object on white",
+        "success",
+        lambda: composite(
+            Scene(WHITE, WHITE, shadow=0.4), rendered("bunny", plain((238, 236, 230)), 300.0)
+        ),
+    ),
+    _h(
+        "duck_black_on_black",
+        "black object on black",
+        "success",
+        lambda: composite(
+            Scene(BLACK, BLACK, shadow=0.3), rendered("duck", plain((60, 58, 52)), 210.0)
+        ),
+    ),
+    _h(
+        "sphere_vignette_noise",
+        "vignetting, noise, JPEG 50",
+        "success",
+        lambda: composite(
+            Scene(bricks(), wood(), vignette=0.7, noise=9.0, jpeg_quality=50, backdrop_blur=2.0),
+            rendered("sphere", suit()),
+        ),
+    ),
+    _h(
+        "jar_exif_270",
+        "EXIF orientation 270",
+        "success",
+        lambda: composite(Scene(WALL, wood(), exif_rotation=270), rendered("jar", fur())),
+    ),
+    _h(
+        "lamp_reflection",
+        "glossy table reflecting the object",
+        "success",
+        lambda: composite(
+            Scene(plain((230, 225, 215)), plain((40, 36, 34)), reflection=0.35),
+            rendered("table_lamp", suit()),
+        ),
+    ),
+    _h(
+        "mug_on_gravel",
+        "a hole through the object, textured floor",
+        "success",
+        lambda: composite(
+            Scene(bricks(), gravel(), backdrop_blur=2.5),
+            rendered("mug", plain((230, 200, 60)), 10.0),
+        ),
+    ),
+    _h(
+        "cube_uneven_light",
+        "uneven light, PNG",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), light_gradient=-0.5, jpeg_quality=None),
+            rendered("cube", fur(), 40.0),
+        ),
+    ),
+    _h(
+        "cow_cut_right",
+        "a third out of the frame (right)",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=RIGHT_CUT), rendered("cow", suit(), 60.0)),
+    ),
+    _h(
+        "human_cut_top",
+        "head out of the frame (top)",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=TOP_CUT), rendered("human", fur(), 200.0)),
+    ),
+    _h(
+        "ball_and_box",
+        "two objects side by side",
+        "competing",
+        lambda: composite(
+            Scene(WALL, gravel(), placements=PAIR),
+            rendered("sphere", suit()),
+            rendered("cube", fur()),
+        ),
+    ),
+    _h(
+        "three_bottles",
+        "three objects in a row",
+        "competing",
+        lambda: composite(
+            Scene(WALL, wood(), placements=TRIO),
+            rendered("bottle", suit()),
+            rendered("vase", fur()),
+            rendered("jar", suit()),
+        ),
+    ),
+    _h(
+        "empty_noisy",
+        "empty backdrop, noise and JPEG 50",
+        "no_object",
+        lambda: composite(
+            Scene(bricks(), gravel(), shadow=0.0, noise=10.0, jpeg_quality=50),
+            rendered("duck", suit(), alpha=0.0),
+        ),
+    ),
+)

@@ -1,0 +1,125 @@
+"""The photo set benchmark of the foreground stage and the image-to-3D engine.
+
+    python -m bench.image_to_3d.photos     # ~2 minutes on 2 shared cores
+
+For each photo of photo_set.CASES: the stage's answer (success or which refusal), the
+mask's IoU against the true mask, the stage's time, and for a success the engine's
+model, rendered as a thumbnail. Writes bench/results/image_to_3d_photos.{json,md} and
+a contact sheet (photo -> mask -> model) image_to_3d_photos_contact_sheet.png.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image
+
+from bench.image_to_3d.photo_report import write_markdown
+from bench.image_to_3d.photo_set import CASES, Case, Photo
+from bench.image_to_3d.photo_sheet import Row, contact_sheet
+from meshforge.assets.thumbnail import render_thumbnail
+from meshforge.engines.base import GenerationRequest
+from meshforge.engines.image_to_3d.engine import create_engine
+from meshforge.inputs.foreground import Cutout, ForegroundRefused, cut_out
+
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
+PARTS = ("tuning", "held_out")
+
+
+def iou(mask: NDArray[np.bool_], truth: NDArray[np.bool_]) -> float:
+    if mask.shape != truth.shape:  # the stage decodes at most 1024 px on the longest side
+        size = (truth.shape[1], truth.shape[0])
+        mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    return float(np.count_nonzero(mask & truth) / max(1, np.count_nonzero(mask | truth)))
+
+
+def answer(photo: Photo) -> tuple[str, str, Cutout | None, float]:
+    """(answer, message, cutout, seconds): answer is "success" or the refusal's kind."""
+    start = time.perf_counter()
+    try:
+        cutout = cut_out(photo.data)
+    except ForegroundRefused as refusal:
+        return refusal.kind, refusal.message, None, time.perf_counter() - start
+    return "success", "", cutout, time.perf_counter() - start
+
+
+def model_thumbnail(photo: Photo) -> NDArray[np.uint8]:
+    scene = create_engine().generate(GenerationRequest(seed=0, image=photo.data), lambda *_: None)
+    with Image.open(io.BytesIO(render_thumbnail(scene, size=256))) as image:
+        return np.asarray(image.convert("RGBA"))
+
+
+def run_case(case: Case) -> tuple[dict[str, Any], Row]:
+    photo = case.build()
+    got, message, cutout, seconds = answer(photo)
+    row: dict[str, Any] = {
+        "name": case.name,
+        "part": case.part,
+        "condition": case.condition,
+        "expected": case.expected,
+        "answer": got,
+        "message": message,
+        "seconds": seconds,
+    }
+    if cutout is not None and photo.truth is not None:
+        row["iou"] = iou(cutout.mask, photo.truth)
+    thumbnail = model_thumbnail(photo) if cutout is not None else None
+    print(
+        f"{case.part:8s} {case.name:24s} expected {case.expected or '-':9s} got {got:9s}"
+        f" {row.get('iou', float('nan')):.3f}  {seconds:.2f}s",
+        flush=True,
+    )
+    return row, Row(case.name, photo.data, cutout, thumbnail, got, case.expected)
+
+
+def summarise_part(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    succeed = [r for r in rows if r["expected"] == "success"]
+    refuse = [r for r in rows if r["expected"] not in ("success", "")]
+    return {
+        "photos": len(rows),
+        "should_succeed": len(succeed),
+        "mean_iou": float(np.mean([r.get("iou", 0.0) for r in succeed])) if succeed else None,
+        "succeeded": sum(r["answer"] == "success" for r in succeed),
+        "should_refuse": len(refuse),
+        "right_refusals": sum(r["answer"] == r["expected"] for r in refuse),
+        "refused_at_all": sum(r["answer"] != "success" for r in refuse),
+        "wrong_success": sum(r["answer"] == "success" for r in refuse),
+    }
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    scored = [r for r in rows if r["part"] in PARTS]
+    return {
+        "parts": {part: summarise_part([r for r in rows if r["part"] == part]) for part in PARTS},
+        "all": summarise_part(scored),
+        "stage_median_s": statistics.median(r["seconds"] for r in rows),
+        "stage_max_s": max(r["seconds"] for r in rows),
+        "machine": "x86_64, 2 CPU cores shared with other engineers' test runs",
+        "photos": rows,
+    }
+
+
+def main() -> None:
+    rows, sheet_rows = [], []
+    for case in CASES:
+        row, sheet_row = run_case(case)
+        rows.append(row)
+        sheet_rows.append(sheet_row)
+    summary = summarise(rows)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "image_to_3d_photos.json").write_text(json.dumps(summary, indent=2))
+    write_markdown(summary, RESULTS / "image_to_3d_photos.md")
+    contact_sheet(sheet_rows).save(RESULTS / "image_to_3d_photos_contact_sheet.png")
+    print(json.dumps({k: summary[k] for k in ("parts", "all", "stage_median_s")}, indent=2))
+
+
+if __name__ == "__main__":
+    main()

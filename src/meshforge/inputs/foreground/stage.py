@@ -1,0 +1,96 @@
+"""cut_out: the one foreground stage every image engine calls.
+
+photo bytes -> upright RGB -> real alpha, or: saliency from the frame's sides (saliency)
+-> the object meant (pick) -> its exact outline (refine) -> one whole piece (outline).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from meshforge.inputs.foreground.backdrop import backdrop_distance
+from meshforge.inputs.foreground.outline import check_whole, fill_small_holes, one_object
+from meshforge.inputs.foreground.photo import decode_photo
+from meshforge.inputs.foreground.pick import pick_object, ranked_regions, whole_region
+from meshforge.inputs.foreground.refine import refine, work_copy
+from meshforge.inputs.foreground.saliency import coarse_lab, side_saliency
+
+ALPHA_EDGE_DOUBT = 230  # alpha at or below this: the edge pixel carries the old background
+
+Mask = NDArray[np.bool_]
+RGB = NDArray[np.uint8]
+
+
+@dataclass(frozen=True)
+class Cutout:
+    """The upright photo and its object.
+
+    rgb: H x W x 3 uint8 (longest side <= the max_side asked for).
+    mask: H x W bool, the object in one piece, small holes filled, real openings kept.
+    alpha: H x W float32 in 0..1, the photo's own alpha, or the mask with a feathered edge
+      (about one pixel of the segmentation's working size) for compositing.
+    colour_mask: the mask without pixels whose colour is the backdrop's (slivers, the
+      unsure rim), for texturing; the whole mask when that would drop most of it.
+    from_alpha: True when the photo's alpha channel decided the mask.
+    """
+
+    rgb: RGB
+    mask: Mask
+    alpha: NDArray[np.float32]
+    colour_mask: Mask
+    from_alpha: bool
+
+
+def cut_out(data: bytes, max_side: int = 1024) -> Cutout:
+    """Decode the photo and cut out its one object, or raise ForegroundRefused."""
+    photo = decode_photo(data, max_side)
+    if photo.alpha is not None:
+        return _from_alpha(photo.rgb, photo.alpha)
+    return _segmented(photo.rgb)
+
+
+def _from_alpha(rgb: RGB, alpha: NDArray[np.uint8]) -> Cutout:
+    mask = fill_small_holes(one_object(alpha > 127))
+    check_whole(mask)
+    soft = (alpha.astype(np.float32) / 255.0) * mask
+    return Cutout(rgb, mask, soft, _colour_mask(mask, alpha <= ALPHA_EDGE_DOUBT, 0), True)
+
+
+def _segmented(rgb: RGB) -> Cutout:
+    lab = coarse_lab(rgb)
+    one_side, two_sides = side_saliency(lab)
+    candidates = ranked_regions(one_side, lab)
+    # A frame-filling subject (a face, a person cut at the knees) shows as several
+    # salient details: say it is cut off before asking which detail was meant.
+    check_whole(whole_region(candidates[0].mask, two_sides))
+    chosen = pick_object(candidates)
+    work = work_copy(rgb)
+    soft_work = refine(work, chosen.mask, chosen.holes)
+    height, width = rgb.shape[:2]
+    soft = cv2.resize(soft_work, (width, height), interpolation=cv2.INTER_LINEAR)
+    # The pick already judged rivals: stray pieces of the cut are dropped, not counted.
+    mask = fill_small_holes(one_object(soft > 0.5, refuse_rivals=False))
+    check_whole(mask)
+    alpha = np.clip(soft, 0.0, 1.0) * cv2.dilate(mask.astype(np.uint8), np.ones((3, 3))).astype(
+        np.float32
+    )
+    distance, threshold = backdrop_distance(work)
+    backdrop_like = cv2.resize(distance, (width, height), interpolation=cv2.INTER_LINEAR)
+    # The mask was upscaled from the work size, so its edge is that many pixels unsure.
+    unsure_px = int(np.ceil(max(height, width) / work.shape[1]))
+    colour_mask = _colour_mask(mask, backdrop_like < threshold, unsure_px)
+    return Cutout(rgb, mask, alpha.astype(np.float32), colour_mask, False)
+
+
+def _colour_mask(mask: Mask, doubtful: Mask, unsure_px: int) -> Mask:
+    """The mask without doubtful pixels or its unsure rim, unless that drops most of it
+    (an object in the backdrop's own colour, or a very thin one): then the whole mask."""
+    colour_mask = mask & ~doubtful
+    if unsure_px > 0:  # also the rim of doubtful patches inside, e.g. a gap between legs
+        kernel = np.ones((3, 3), np.uint8)
+        colour_mask = cv2.erode(colour_mask.astype(np.uint8), kernel, iterations=unsure_px) > 0
+    return colour_mask if np.count_nonzero(colour_mask) >= 0.5 * np.count_nonzero(mask) else mask
