@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 import trimesh
 
-from meshforge.assets.export import export_scene
+from meshforge.assets.export import ExportedFile, export_scene
 from meshforge.assets.face_limit import enforce_face_limit
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.domain.ids import new_token
@@ -32,57 +32,28 @@ def store_outputs(
     """
     scene = enforce_face_limit(scene, face_limit)
     expires_at = int(time.time()) + retention_s
-    outputs: list[Asset] = []
-    artifacts: list[Artifact] = []
+    stored: list[tuple[Asset, Artifact]] = []
     for index, fmt in enumerate(formats):
         exported = export_scene(scene, fmt, quad=quad)
-        asset, artifact = _store(
-            storage,
-            task_id,
-            exported.filename,
-            exported.content_type,
-            exported.data,
-            fmt=fmt,
-            triangles=exported.triangles,
-            vertices=exported.vertices,
-            expires_at=expires_at,
-        )
-        outputs.append(asset)
-        artifacts.append(artifact)
+        stored.append(_store(storage, task_id, fmt, exported, expires_at))
         progress(100 * (index + 1) // (len(formats) + 1))
-    png = render_thumbnail(scene)
-    thumbnail, artifact = _store(
-        storage,
-        task_id,
-        "thumbnail.png",
-        "image/png",
-        png,
-        fmt="png",
-        triangles=0,
-        vertices=0,
-        expires_at=expires_at,
-    )
-    artifacts.append(artifact)
+    thumbnail = ExportedFile("thumbnail.png", "image/png", render_thumbnail(scene), 0, 0)
+    thumbnail_asset, thumbnail_artifact = _store(storage, task_id, "png", thumbnail, expires_at)
     progress(100)
-    return outputs, thumbnail, artifacts
+    outputs = [asset for asset, _ in stored]
+    return outputs, thumbnail_asset, [artifact for _, artifact in stored] + [thumbnail_artifact]
 
 
 def _store(
-    storage: Storage,
-    task_id: str,
-    filename: str,
-    content_type: str,
-    data: bytes,
-    *,
-    fmt: str,
-    triangles: int,
-    vertices: int,
-    expires_at: int,
+    storage: Storage, task_id: str, fmt: str, exported: ExportedFile, expires_at: int
 ) -> tuple[Asset, Artifact]:
     # A short task prefix keeps two tasks' files apart when downloaded into one folder.
-    filename = f"{task_id[3:15]}-{filename}"
+    filename = f"{task_id[3:15]}-{exported.filename}"
     key = f"outputs/{task_id}/{filename}"
-    storage.put(key, data)
+    storage.put(key, exported.data)
     token = new_token()
-    asset = Asset(token, fmt, filename, content_type, len(data), triangles, vertices)
-    return asset, Artifact(token, task_id, key, filename, content_type, expires_at)
+    size = len(exported.data)
+    asset = Asset(
+        token, fmt, filename, exported.content_type, size, exported.triangles, exported.vertices
+    )
+    return asset, Artifact(token, task_id, key, filename, exported.content_type, expires_at)
