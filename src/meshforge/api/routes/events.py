@@ -17,7 +17,10 @@ from meshforge.tasks.views import TaskView, task_data
 
 router = APIRouter(prefix="/v1/3d/generations", tags=["generations"])
 
-POLL_S = 0.5  # how often the stream re-reads the row; the row is the only source of truth
+# The stream re-reads the row (the only source of truth): every FAST_POLL_S after a change,
+# slowing to POLL_S while nothing changes, so a result shows at once yet an idle stream
+# costs two reads a second.
+FAST_POLL_S, POLL_S = 0.1, 0.5
 KEEPALIVE_S = 15.0  # a comment line keeps proxies from closing an idle stream
 
 
@@ -35,18 +38,19 @@ async def _stream(
     service: TaskService, key_id: int, view: TaskView, base: str
 ) -> AsyncIterator[bytes]:
     last: tuple[Any, ...] | None = None
-    quiet_s = 0.0
+    quiet_s, wait_s = 0.0, FAST_POLL_S
     while True:
         data = task_data(view, base)
         state = (data["status"], data["progress"], data["queue_position"])
         if state != last:
             yield b"event: status\ndata: " + orjson.dumps(data) + b"\n\n"
-            last, quiet_s = state, 0.0
+            last, quiet_s, wait_s = state, 0.0, FAST_POLL_S
         elif quiet_s >= KEEPALIVE_S:
             yield b": keep-alive\n\n"
             quiet_s = 0.0
         if view.task.is_terminal:
             return
-        await asyncio.sleep(POLL_S)
-        quiet_s += POLL_S
+        await asyncio.sleep(wait_s)
+        quiet_s += wait_s
+        wait_s = min(POLL_S, wait_s * 1.5)
         view = await run_in_threadpool(service.get, key_id, view.task.id)
