@@ -11,28 +11,11 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.boxes import drawer_stack
+from meshforge.engines.text_to_3d.kit.handles import bar_handle
+from meshforge.engines.text_to_3d.kit.legs import leg_positions, straight_leg
 from meshforge.engines.text_to_3d.parts import Part, choose, count_or, round_variant, uniform
 from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, ring_positions, union
-
-
-def _leg(
-    x: float, z: float, height: float, thick: float, round_leg: bool, taper: float = 1.0
-) -> Manifold:
-    if round_leg:
-        return cylinder(
-            thick / 2, height, (x, height / 2, z), r_top=thick / 2 * taper, detail_scale=0.5
-        )
-    return box(thick, height, thick, (x, height / 2, z))
-
-
-def _leg_positions(
-    count: int, width: float, depth: float, inset: float
-) -> list[tuple[float, float]]:
-    """Four corners for four legs; otherwise evenly around an ellipse under the top."""
-    hx, hz = width / 2 - inset, depth / 2 - inset
-    if count == 4:
-        return [(sx * hx, sz * hz) for sx in (-1, 1) for sz in (-1, 1)]
-    return [(x * hx, z * hz) for x, z in ring_positions(count, 1.0, phase=np.pi / 2)]
 
 
 def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -44,8 +27,8 @@ def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     thick, leg = uniform(rng, 0.03, 0.05), uniform(rng, 0.028, 0.045)
     round_leg = attrs.style == "modern" or rng.random() < 0.4
     legs = [
-        _leg(x, z, seat_h, leg, round_leg)
-        for x, z in _leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)
+        straight_leg(x, z, seat_h, leg, round_leg)
+        for x, z in leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)
     ]
     seat = box(width, thick, depth, (0, seat_h + thick / 2, 0))
     back_h = uniform(rng, 0.35, 0.5)
@@ -119,26 +102,13 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     width, depth = uniform(rng, 0.9, 1.8), uniform(rng, 0.7, 1.0)
     leg = uniform(rng, 0.045, 0.08)
     legs = [
-        _leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
-        for x, z in _leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)
+        straight_leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
+        for x, z in leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)
     ]
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     apron = box(width - leg * 3, 0.08, depth - leg * 3, (0, height - thick - 0.04, 0))
     apron = apron - box(width - leg * 5, 0.1, depth - leg * 5, (0, height - thick - 0.04, 0))
     return [Part(union(legs + [apron]), role="legs"), Part(top, role="top")]
-
-
-def _drawer_stack(
-    count: int, width: float, height: float, x: float, front_z: float
-) -> tuple[Manifold, Manifold]:
-    """(drawer fronts, handles) of `count` drawers stacked in a pedestal of that size."""
-    gap, pitch = 0.008, (height - 0.06) / count
-    fronts, handles = [], []
-    for i in range(count):
-        y = 0.05 + pitch * (i + 0.5)
-        fronts.append(box(width - 0.03, pitch - gap, 0.012, (x, y, front_z - 0.01)))
-        handles.append(box(0.12, 0.015, 0.02, (x, y, front_z + 0.005)))
-    return union(fronts), union(handles)
 
 
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -163,7 +133,7 @@ def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         (-drawer_w / 2, height - thick - (height - thick) * 0.25, -depth / 2 + 0.05),
     )
     drawers = count_or(attrs, int(rng.integers(2, 4)), 1, 5)
-    fronts, handles = _drawer_stack(
+    fronts, handles = drawer_stack(
         drawers, drawer_w, height - thick, width / 2 - drawer_w / 2, depth / 2
     )
     # Recess the pedestal behind the drawer fronts, then put the fronts in.
@@ -197,7 +167,7 @@ def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         for i in range(seats)
     ]
     legs = [
-        _leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
+        straight_leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
         for sx in (-1, 1)
         for sz in (-1, 1)
     ]
@@ -281,13 +251,6 @@ def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return parts
 
 
-def _bar_handle(x: float, y: float, front_z: float) -> Manifold:
-    """A vertical bar handle on two standoffs, on a door face at z = front_z."""
-    bar = cylinder(0.008, 0.12, (x, y, front_z + 0.02), detail_scale=0.4)
-    standoffs = [box(0.01, 0.01, 0.03, (x, y + sy * 0.04, front_z + 0.008)) for sy in (-1, 1)]
-    return union([bar, *standoffs])
-
-
 def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tall = rng.random() < 0.5
     height = uniform(rng, 1.7, 2.0) if tall else uniform(rng, 0.8, 1.0)
@@ -310,7 +273,7 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     top = box(width + 0.03, 0.025, depth + 0.03, (0, height + 0.0125, 0))
     handle_y = plinth + (height - plinth) * (0.5 if tall else 0.8)
     handles = [
-        _bar_handle(-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)), handle_y, depth / 2)
+        bar_handle(-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)), handle_y, depth / 2)
         for i in range(doors)
     ]
     return [

@@ -6,6 +6,8 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.boxes import rounded_box
+from meshforge.engines.text_to_3d.kit.wheels import wheel
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
     box,
@@ -18,36 +20,11 @@ from meshforge.engines.text_to_3d.shapes import (
 )
 
 
-def _wheel(x: float, z: float, radius: float, width: float) -> tuple[Manifold, Manifold]:
-    """(tyre, hub) with the axle along Z."""
-    tyre = cylinder(radius, width, (0, 0, 0)).rotate((90.0, 0.0, 0.0)).translate((x, radius, z))
-    hub = (
-        cylinder(radius * 0.55, width + 0.01, (0, 0, 0))
-        .rotate((90.0, 0.0, 0.0))
-        .translate((x, radius, z))
-    )
-    return tyre - hub, hub
-
-
-def _rounded_box(length: float, height: float, width: float, bevel: float, y: float) -> Manifold:
-    hl, h, w, b = length / 2, height / 2, width / 2, bevel
-    pts = [
-        (sx * hl, sy * (h - b), sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    pts += [
-        (sx * (hl - b), sy * h, sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    pts += [
-        (sx * (hl - b), sy * (h - b), sz * w) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    return hull(pts).translate((0, y, 0))
-
-
 def car(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     length, width = uniform(rng, 3.8, 4.8), uniform(rng, 1.7, 1.9)
     wheel_r, clearance = uniform(rng, 0.3, 0.36), uniform(rng, 0.12, 0.2)
     body_h = uniform(rng, 0.55, 0.7)
-    body = _rounded_box(length, body_h, width, 0.12, wheel_r + clearance / 2 + body_h / 2 - 0.1)
+    body = rounded_box(length, body_h, width, 0.12, wheel_r + clearance / 2 + body_h / 2 - 0.1)
     roof_y = wheel_r + body_h + clearance / 2 - 0.1
     cabin_len, cabin_h = length * uniform(rng, 0.45, 0.55), uniform(rng, 0.45, 0.6)
     shift = uniform(rng, -0.25, 0.05) * length
@@ -62,7 +39,7 @@ def car(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tyres, hubs, arches = [], [], []
     for x in (-wheelbase / 2, wheelbase / 2):
         for z in (-width / 2 + 0.12, width / 2 - 0.12):
-            tyre, hub = _wheel(x, z, wheel_r, 0.22)
+            tyre, hub = wheel(x, z, wheel_r, 0.22)
             tyres.append(tyre)
             hubs.append(hub)
             arches.append(
@@ -86,7 +63,7 @@ def truck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     wheel_r = uniform(rng, 0.45, 0.55)
     cab_len, cab_h = uniform(rng, 1.8, 2.3), uniform(rng, 1.9, 2.3)
     frame_y = wheel_r + 0.25
-    cab = _rounded_box(cab_len, cab_h, width, 0.15, frame_y + cab_h / 2)
+    cab = rounded_box(cab_len, cab_h, width, 0.15, frame_y + cab_h / 2)
     cab = cab.translate((length / 2 - cab_len / 2, 0, 0))
     windshield = box(
         0.08, cab_h * 0.35, width * 0.85, (length / 2 - 0.02, frame_y + cab_h * 0.7, 0)
@@ -102,7 +79,7 @@ def truck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tyres, hubs = [], []
     for x in xs:
         for z in (-width / 2 + 0.2, width / 2 - 0.2):
-            tyre, hub = _wheel(float(x), z, wheel_r, 0.35)
+            tyre, hub = wheel(float(x), z, wheel_r, 0.35)
             tyres.append(tyre)
             hubs.append(hub)
     return [
@@ -144,7 +121,7 @@ def boat(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         )
         parts += [Part(mast, "wood"), Part(sail, "fabric", (0.96, 0.95, 0.9), role="sail")]
     else:  # a motor boat with a cabin
-        cabin = _rounded_box(length * 0.3, 0.7, beam_w * 0.6, 0.1, depth + 0.2)
+        cabin = rounded_box(length * 0.3, 0.7, beam_w * 0.6, 0.1, depth + 0.2)
         cabin = cabin.translate((half * 0.1, 0, 0))
         parts += [Part(cabin, "paint", (0.95, 0.95, 0.95), role="cabin")]
     return parts
