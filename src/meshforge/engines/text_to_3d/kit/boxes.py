@@ -48,8 +48,8 @@ def chest_with_drawers(
     carcass = box(width, height - plinth, depth, (0, plinth + (height - plinth) / 2, 0))
     carcass = union([carcass, box(width - 0.04, plinth, depth - 0.04, (0, plinth / 2, 0))])
     fronts, handles = drawer_stack(drawers, width - 0.02, height - plinth, 0.0, depth / 2)
-    fronts, handles = fronts.translate((0, plinth, 0)), handles.translate((0, plinth, 0))
-    return carcass - fronts.translate((0, 0, -0.02)), fronts, handles
+    proud = (0.0, plinth, 0.016)  # fronts stand out of the carcass, so the gaps show
+    return carcass, fronts.translate(proud), handles.translate(proud)
 
 
 def appliance(

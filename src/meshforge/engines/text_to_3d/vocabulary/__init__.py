@@ -15,8 +15,10 @@ from types import ModuleType
 from meshforge.engines.text_to_3d.vocabulary import (
     architecture,
     furniture,
+    household,
     lighting,
     nature,
+    office,
     props,
     tableware,
     tools,
@@ -38,6 +40,8 @@ __all__ = [
 
 _MODULES: tuple[ModuleType, ...] = (
     furniture,
+    household,
+    office,
     tableware,
     lighting,
     architecture,

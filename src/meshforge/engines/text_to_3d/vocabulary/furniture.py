@@ -8,10 +8,10 @@ KINDS = (
     kind(
         "chair",
         (0.7, 1.1),
-        "chair, chairs, armchair, dining chair, side chair, seat",
+        "chair, chairs, dining chair, side chair, kitchen chair, wooden chair, seat, folding chair",
         (
             "a chair; a wooden dining chair with a backrest; a kitchen chair with four legs; "
-            "something to sit on at the table; an office chair"
+            "something to sit on at the table"
         ),
         "wood",
     ),
@@ -54,7 +54,7 @@ KINDS = (
     kind(
         "bed",
         (1.9, 2.3),
-        "bed, double bed, single bed, bunk",
+        "bed, double bed, single bed, bunk, bunk bed, king size bed, queen size bed, bed frame",
         "a bed with a mattress and pillows; a double bed with a headboard; a bedroom bed",
         "wood",
         holds=True,
@@ -71,7 +71,7 @@ KINDS = (
     kind(
         "cabinet",
         (0.7, 2.1),
-        "cabinet, wardrobe, cupboard, dresser, closet, sideboard, armoire",
+        "cabinet, wardrobe, cupboard, closet, sideboard, armoire, kitchen cabinet",
         "a cabinet with doors; a wooden wardrobe; a kitchen cupboard; a storage cabinet",
         "wood",
         holds=True,
@@ -83,5 +83,47 @@ KINDS = (
         "a park bench; a wooden bench to sit on outside; a garden bench with a backrest",
         "wood",
         holds=True,
+    ),
+    kind(
+        "armchair",
+        (0.75, 1.3),
+        "armchair, arm chair, easy chair, recliner, club chair, wingback, wing chair, "
+        "lounge chair, accent chair",
+        "an armchair; a comfortable upholstered easy chair with arms; a padded club chair",
+        "fabric",
+        (0.45, 0.35, 0.3),
+        holds=True,
+        parts="cushion, cushions",
+    ),
+    kind(
+        "rocking_chair",
+        (0.85, 1.3),
+        "rocking chair, rocker",
+        "a rocking chair on curved rockers; a wooden porch rocker",
+        "wood",
+    ),
+    kind(
+        "nightstand",
+        (0.45, 0.7),
+        "nightstand, night stand, bedside table, bedside cabinet, night table, end table",
+        "a nightstand with a drawer; a small bedside table next to a bed",
+        "wood",
+        holds=True,
+    ),
+    kind(
+        "chest_of_drawers",
+        (0.8, 1.35),
+        "chest of drawers, dresser, commode, bureau, tallboy, drawer unit",
+        "a chest of drawers; a bedroom dresser with several drawers",
+        "wood",
+        holds=True,
+    ),
+    kind(
+        "office_chair",
+        (0.9, 1.35),
+        "office chair, desk chair, swivel chair, computer chair, task chair, gaming chair",
+        "an office chair on wheels; a swivel desk chair with a padded seat",
+        "fabric",
+        (0.15, 0.15, 0.17),
     ),
 )
