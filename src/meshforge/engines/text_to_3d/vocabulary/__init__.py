@@ -16,10 +16,12 @@ from meshforge.engines.text_to_3d.vocabulary import (
     architecture,
     furniture,
     household,
+    kitchen,
     lighting,
     nature,
     office,
     props,
+    street,
     tableware,
     tools,
     vehicles,
@@ -49,6 +51,8 @@ _MODULES: tuple[ModuleType, ...] = (
     vehicles,
     tools,
     props,
+    street,
+    kitchen,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 

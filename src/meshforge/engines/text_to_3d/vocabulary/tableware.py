@@ -53,7 +53,7 @@ KINDS = (
     kind(
         "wine_glass",
         (0.12, 0.25),
-        "wine glass, wineglass, goblet, champagne glass, glass",
+        "wine glass, wineglass, champagne glass, stemmed glass, glass of wine",
         "a wine glass; a stemmed drinking glass; a goblet",
         "glass",
         place="small",
@@ -61,8 +61,8 @@ KINDS = (
     kind(
         "teapot",
         (0.15, 0.35),
-        "teapot, tea pot, kettle",
-        "a teapot with a spout and a handle; a porcelain teapot; a kettle for tea",
+        "teapot, tea pot",
+        "a teapot with a spout and a handle; a porcelain teapot; a pot for brewing tea",
         "ceramic",
         place="small",
     ),
@@ -77,7 +77,7 @@ KINDS = (
     kind(
         "jar",
         (0.1, 0.25),
-        "jar, jam jar, mason jar, canister",
+        "jar, jam jar, mason jar, canister, cookie jar, honey jar",
         "a glass jar with a lid; a jam jar; a mason jar",
         "glass",
         place="small",
