@@ -6,7 +6,7 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.kit.handles import knob
-from meshforge.engines.text_to_3d.shapes import lathe, union
+from meshforge.engines.text_to_3d.shapes import cylinder, lathe, union
 
 Profile = list[tuple[float, float]]
 
@@ -50,3 +50,20 @@ def domed_lid(radius: float, y: float, rise: float) -> Manifold:
     """A low dome resting on y with a knob on top (pots, kettles, jars)."""
     dome = solid_of(curve([(radius, 0.0), (radius * 0.8, rise * 0.7), (0.001, rise)], 6))
     return union([dome, knob((0.0, rise + radius * 0.12, 0.0), radius * 0.18)]).translate((0, y, 0))
+
+
+def flower_pot(radius: float, height: float) -> tuple[Manifold, Manifold]:
+    """(pot, soil) of a tapered plant pot with a rolled rim, soil just below the rim."""
+    pot = lathe(
+        [
+            (0.0, 0.0),
+            (radius * 0.75, 0.0),
+            (radius, height),
+            (radius + 0.01, height),
+            (radius + 0.01, height + 0.02),
+            (radius - 0.01, height + 0.02),
+            (radius - 0.012, height * 0.5),
+            (0.0, height * 0.5),
+        ]
+    )
+    return pot, cylinder(radius - 0.011, 0.02, (0, height - 0.01, 0))

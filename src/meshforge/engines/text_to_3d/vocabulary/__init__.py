@@ -15,6 +15,7 @@ from types import ModuleType
 from meshforge.engines.text_to_3d.vocabulary import (
     architecture,
     furniture,
+    garden,
     household,
     kitchen,
     lighting,
@@ -53,6 +54,7 @@ _MODULES: tuple[ModuleType, ...] = (
     props,
     street,
     kitchen,
+    garden,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 

@@ -8,7 +8,7 @@ KINDS = (
     kind(
         "tree",
         (3.0, 10.0),
-        "tree, oak, oak tree, maple, birch, apple tree, deciduous tree",
+        "tree, oak, oak tree, maple, birch, apple tree, deciduous tree, willow, elm",
         "a tree; a leafy oak tree; a green tree with a trunk and branches",
         "foliage",
     ),
@@ -23,7 +23,7 @@ KINDS = (
     kind(
         "potted_plant",
         (0.2, 0.8),
-        "potted plant, houseplant, house plant, plant, flower pot, pot plant, succulent",
+        "potted plant, houseplant, house plant, plant, pot plant, succulent, plant in a pot, fern",
         "a potted plant; a houseplant in a pot; a plant with leaves",
         "foliage",
         place="small",
