@@ -22,9 +22,11 @@ from meshforge.engines.text_to_3d.vocabulary import (
     nature,
     office,
     props,
+    sports,
     street,
     tableware,
     tools,
+    toys,
     vehicles,
 )
 from meshforge.engines.text_to_3d.vocabulary.category import RGB, Category, kind
@@ -55,6 +57,8 @@ _MODULES: tuple[ModuleType, ...] = (
     street,
     kitchen,
     garden,
+    toys,
+    sports,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 

@@ -1,0 +1,116 @@
+"""Words for toys and games: teddy bears, rubber ducks, blocks, rocking horses, tops,
+yo-yos, kites, dice, puzzle cubes, chess pieces and boards, balloons."""
+
+from __future__ import annotations
+
+from meshforge.engines.text_to_3d.vocabulary.category import kind
+
+KINDS = (
+    kind(
+        "teddy_bear",
+        (0.22, 0.45),
+        "teddy bear, teddy, stuffed bear, plush bear, stuffed animal, soft toy, plush toy",
+        "a brown teddy bear, a soft plush toy",
+        "fabric",
+        (0.55, 0.36, 0.2),
+        place="small",
+    ),
+    kind(
+        "rubber_duck",
+        (0.08, 0.17),
+        "rubber duck, rubber ducky, bath duck, rubber duckie, toy duck",
+        "a yellow rubber duck bath toy",
+        "plastic",
+        (0.98, 0.85, 0.1),
+        place="small",
+    ),
+    kind(
+        "toy_block",
+        (0.02, 0.3),
+        "toy block, building block, building blocks, lego, lego brick, toy brick, "
+        "wooden blocks, blocks, duplo",
+        "colourful toy building blocks; a lego brick with studs",
+        "plastic",
+        place="small",
+        groups=True,
+    ),
+    kind(
+        "rocking_horse",
+        (0.75, 1.15),
+        "rocking horse, hobby horse",
+        "a wooden rocking horse on curved rockers",
+        "paint",
+        (0.95, 0.95, 0.92),
+    ),
+    kind(
+        "spinning_top",
+        (0.05, 0.15),
+        "spinning top, top toy, whirligig, dreidel, spin top",
+        "a wooden spinning top toy",
+        "paint",
+        (0.85, 0.2, 0.2),
+        place="small",
+    ),
+    kind(
+        "yo_yo",
+        (0.05, 0.12),
+        "yo-yo, yoyo, yo yo",
+        "a yo-yo toy with a string",
+        "plastic",
+        (0.2, 0.45, 0.9),
+        place="small",
+    ),
+    kind(
+        "kite",
+        (1.2, 1.8),
+        "kite, diamond kite, flying kite",
+        "a diamond-shaped kite with a tail",
+        "fabric",
+        (0.85, 0.15, 0.2),
+    ),
+    kind(
+        "dice",
+        (0.015, 0.13),
+        "dice, die, six-sided die, gaming die, d6, pair of dice",
+        "a white dice with black dots",
+        "plastic",
+        (0.96, 0.96, 0.95),
+        place="small",
+    ),
+    kind(
+        "rubiks_cube",
+        (0.05, 0.07),
+        "rubik's cube, rubiks cube, rubik cube, puzzle cube, magic cube, speed cube",
+        "a rubik's cube puzzle with coloured squares",
+        "plastic",
+        place="small",
+    ),
+    kind(
+        "chess_piece",
+        (0.045, 0.11),
+        "chess piece, chessman, chess pawn, chess knight, chess king, chess queen, "
+        "chess rook, chess bishop, pawn, rook, chess figure",
+        "a chess piece; a white pawn; a black chess king",
+        "wood",
+        (0.95, 0.93, 0.88),
+        place="small",
+    ),
+    kind(
+        "chessboard",
+        (0.34, 0.52),
+        "chessboard, chess board, checkerboard, checkers board, draughts board, chess set",
+        "a chess board with black and white squares",
+        "dark_wood",
+        place="small",
+        holds=True,
+    ),
+    kind(
+        "balloon",
+        (1.0, 1.5),
+        "balloon, party balloon, helium balloon, toy balloon",
+        "a red party balloon on a string",
+        "plastic",
+        (0.85, 0.1, 0.15),
+        place="small",
+    ),
+)
