@@ -9,7 +9,7 @@ from manifold3d import Manifold
 from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.kit.boxes import rounded_box
 from meshforge.engines.text_to_3d.kit.vessels import curve, solid_of
-from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, choose, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -243,12 +243,16 @@ def rubiks_cube(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
                 offset = _face_offset(normal, a * cell, b * cell)
                 dims = np.where(np.array(normal) != 0, 0.002, cell * 0.86)
                 stickers[int(rng.integers(len(stickers)))].append(
-                    box(*dims, tuple(centre + offset))
+                    box(float(dims[0]), float(dims[1]), float(dims[2]), _vec(centre + offset))
                 )
     parts = [Part(core, "plastic", _BLACK)]
     return parts + [
         Part(union(s), "plastic", c) for s, c in zip(stickers, _CUBE_COLOURS, strict=True) if s
     ]
+
+
+def _vec(point: np.ndarray) -> tuple[float, float, float]:
+    return (float(point[0]), float(point[1]), float(point[2]))
 
 
 def _face_offset(normal: tuple[int, int, int], a: float, b: float) -> np.ndarray:
@@ -258,25 +262,23 @@ def _face_offset(normal: tuple[int, int, int], a: float, b: float) -> np.ndarray
     return out
 
 
+_CHESS_HEIGHTS = {
+    "pawn": 0.05,
+    "rook": 0.055,
+    "castle": 0.055,
+    "knight": 0.06,
+    "bishop": 0.07,
+    "queen": 0.085,
+    "king": 0.095,
+}
+
+
 def chess_piece(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    piece = next(
-        (
-            p
-            for p in ("pawn", "rook", "castle", "bishop", "queen", "king", "knight")
-            if p in attrs.words
-        ),
-        None,
+    named = [p for p in _CHESS_HEIGHTS if p in attrs.words]
+    piece = (
+        named[0] if named else choose(rng, ["pawn", "rook", "bishop", "queen", "king", "knight"])
     )
-    piece = piece or str(rng.choice(["pawn", "rook", "bishop", "queen", "king", "knight"]))
-    height = {
-        "pawn": 0.05,
-        "rook": 0.055,
-        "castle": 0.055,
-        "knight": 0.06,
-        "bishop": 0.07,
-        "queen": 0.085,
-        "king": 0.095,
-    }[piece]
+    height = _CHESS_HEIGHTS[piece]
     base = solid_of(
         [
             (height * 0.32, 0.0),
