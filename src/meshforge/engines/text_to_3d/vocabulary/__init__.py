@@ -17,6 +17,7 @@ from meshforge.engines.text_to_3d.vocabulary import (
     furniture,
     garden,
     household,
+    instruments,
     kitchen,
     lighting,
     nature,
@@ -59,6 +60,7 @@ _MODULES: tuple[ModuleType, ...] = (
     garden,
     toys,
     sports,
+    instruments,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 
