@@ -32,3 +32,14 @@ def petal_ring(count: int, length: float, width: float, lift: float, at: Vec3) -
     return union(
         [petal.rotate((0.0, 0.0, lift)).rotate((0.0, 360.0 * i / count, 0.0)) for i in range(count)]
     ).translate(at)
+
+
+def bent(solid: Manifold, sag: float, length: float) -> Manifold:
+    """Bend a solid built along +Y into an arc: x moves by `sag` at its ends relative to
+    its middle (bananas, horns). The solid needs vertices along its length."""
+
+    def warp(points: np.ndarray) -> np.ndarray:
+        t = (points[:, 1] - length / 2) / (length / 2)
+        return np.column_stack([points[:, 0] + sag * t**2, points[:, 1], points[:, 2]])
+
+    return solid.warp_batch(warp)

@@ -14,6 +14,7 @@ from types import ModuleType
 
 from meshforge.engines.text_to_3d.vocabulary import (
     architecture,
+    food,
     furniture,
     garden,
     household,
@@ -61,6 +62,7 @@ _MODULES: tuple[ModuleType, ...] = (
     toys,
     sports,
     instruments,
+    food,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 
