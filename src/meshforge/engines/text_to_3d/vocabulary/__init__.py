@@ -14,6 +14,7 @@ from types import ModuleType
 
 from meshforge.engines.text_to_3d.vocabulary import (
     architecture,
+    fantasy,
     food,
     furniture,
     garden,
@@ -63,6 +64,7 @@ _MODULES: tuple[ModuleType, ...] = (
     sports,
     instruments,
     food,
+    fantasy,
 )
 FAMILIES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[-1] for m in _MODULES)
 

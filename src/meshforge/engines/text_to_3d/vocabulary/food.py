@@ -43,7 +43,7 @@ KINDS = (
     ),
     kind(
         "tomato",
-        (0.05, 0.08),
+        (0.05, 0.1),
         "tomato, cherry tomato",
         "a red tomato with a green top",
         "food",
@@ -126,7 +126,7 @@ KINDS = (
     ),
     kind(
         "broccoli",
-        (0.08, 0.17),
+        (0.08, 0.19),
         "broccoli, cauliflower, head of broccoli",
         "a head of broccoli",
         "food",
@@ -262,7 +262,7 @@ KINDS = (
     ),
     kind(
         "ice_cream",
-        (0.12, 0.26),
+        (0.12, 0.3),
         "ice cream, ice cream cone, icecream, gelato, cone of ice cream, sundae",
         "an ice cream cone with scoops",
         "icing",

@@ -97,7 +97,7 @@ KINDS = (
     ),
     kind(
         "rocking_chair",
-        (0.85, 1.3),
+        (0.8, 1.3),
         "rocking chair, rocker",
         "a rocking chair on curved rockers; a wooden porch rocker",
         "wood",

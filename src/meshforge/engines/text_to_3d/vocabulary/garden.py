@@ -11,7 +11,7 @@ _STRAW = (0.86, 0.74, 0.42)
 KINDS = (
     kind(
         "watering_can",
-        (0.35, 0.55),
+        (0.35, 0.65),
         "watering can, watering pot, sprinkling can",
         "a watering can with a long spout for the garden",
         "paint",
@@ -61,7 +61,7 @@ KINDS = (
     ),
     kind(
         "rake",
-        (1.4, 1.8),
+        (1.32, 1.8),
         "rake, garden rake, leaf rake",
         "a garden rake with a row of teeth on a long handle",
         "wood",
@@ -157,7 +157,7 @@ KINDS = (
     ),
     kind(
         "slide",
-        (1.9, 3.6),
+        (1.9, 4.17),
         "slide, playground slide, children's slide, kids slide",
         "a playground slide with a ladder",
         "plastic",

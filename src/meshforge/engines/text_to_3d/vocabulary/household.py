@@ -193,7 +193,7 @@ KINDS = (
     ),
     kind(
         "key",
-        (0.06, 0.16),
+        (0.06, 0.18),
         "key, skeleton key, door key, house key, old key",
         "an old iron key; a door key",
         "brass",

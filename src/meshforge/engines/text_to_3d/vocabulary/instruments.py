@@ -94,7 +94,7 @@ KINDS = (
     ),
     kind(
         "tuba",
-        (0.85, 1.15),
+        (0.78, 1.15),
         "tuba, sousaphone, euphonium",
         "a big brass tuba with a wide bell",
         _BRASS,
@@ -133,7 +133,7 @@ KINDS = (
     ),
     kind(
         "xylophone",
-        (0.45, 0.75),
+        (0.41, 0.75),
         "xylophone, glockenspiel, marimba, vibraphone",
         "a xylophone with coloured bars",
         "wood",
@@ -149,7 +149,7 @@ KINDS = (
     ),
     kind(
         "bell",
-        (0.09, 1.0),
+        (0.09, 1.24),
         "bell, church bell, hand bell, handbell, school bell, liberty bell, dinner bell, "
         "brass bell",
         "a bronze church bell; a brass hand bell",

@@ -17,7 +17,7 @@ KINDS = (
     ),
     kind(
         "floor_lamp",
-        (1.3, 1.9),
+        (1.3, 2.06),
         "floor lamp, standing lamp, standard lamp",
         "a tall floor lamp; a standing lamp with a shade",
         "metal",
@@ -26,7 +26,7 @@ KINDS = (
     kind(
         "candle",
         (0.1, 0.35),
-        "candle, candles, candlestick, candle holder, candelabra",
+        "candle, candles, candlestick, candle holder, tea light, tealight, scented candle",
         "a burning candle; a candle in a holder; a candlestick",
         "wax",
         place="small",

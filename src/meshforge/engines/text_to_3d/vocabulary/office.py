@@ -55,7 +55,7 @@ KINDS = (
     ),
     kind(
         "pencil",
-        (0.15, 0.22),
+        (0.15, 0.24),
         "pencil, colored pencil, coloured pencil, crayon, graphite pencil",
         "a yellow pencil with an eraser; a sharpened wooden pencil",
         "paint",
@@ -127,7 +127,7 @@ KINDS = (
     ),
     kind(
         "telephone",
-        (0.2, 0.3),
+        (0.2, 0.32),
         "telephone, landline, rotary phone, rotary telephone, desk phone, old phone, home phone",
         "an old rotary telephone with a handset; a desk telephone",
         "plastic",

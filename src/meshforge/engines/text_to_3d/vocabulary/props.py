@@ -43,7 +43,7 @@ KINDS = (
     kind(
         "trophy",
         (0.2, 0.45),
-        "trophy, cup trophy, trophy cup, award, award cup, prize cup, chalice",
+        "trophy, cup trophy, trophy cup, award, award cup, prize cup",
         "a trophy cup; a golden award; a winner's trophy",
         "gold",
         place="small",

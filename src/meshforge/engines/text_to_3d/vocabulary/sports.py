@@ -106,7 +106,7 @@ KINDS = (
     ),
     kind(
         "hockey_stick",
-        (1.4, 1.85),
+        (1.4, 1.96),
         "hockey stick, ice hockey stick, field hockey stick",
         "an ice hockey stick with a curved blade",
         "wood",
@@ -130,7 +130,7 @@ KINDS = (
     ),
     kind(
         "snowboard",
-        (1.35, 1.7),
+        (1.22, 1.7),
         "snowboard, snow board",
         "a snowboard with bindings",
         "plastic",

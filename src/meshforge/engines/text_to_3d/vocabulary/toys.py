@@ -17,7 +17,7 @@ KINDS = (
     ),
     kind(
         "rubber_duck",
-        (0.08, 0.17),
+        (0.08, 0.19),
         "rubber duck, rubber ducky, bath duck, rubber duckie, toy duck",
         "a yellow rubber duck bath toy",
         "plastic",
@@ -26,7 +26,7 @@ KINDS = (
     ),
     kind(
         "toy_block",
-        (0.02, 0.3),
+        (0.02, 0.34),
         "toy block, building block, building blocks, lego, lego brick, toy brick, "
         "wooden blocks, blocks, duplo",
         "colourful toy building blocks; a lego brick with studs",

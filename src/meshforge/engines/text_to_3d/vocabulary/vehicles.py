@@ -23,7 +23,7 @@ KINDS = (
     ),
     kind(
         "boat",
-        (3.5, 10.0),
+        (3.5, 10.68),
         "boat, sailboat, sailing boat, ship, yacht, rowboat, rowing boat, dinghy, motorboat, canoe",
         "a boat; a sailing boat; a small motor boat; a ship",
         "paint",
@@ -79,7 +79,7 @@ KINDS = (
     ),
     kind(
         "train",
-        (6.5, 10.5),
+        (6.5, 11.1),
         "train, locomotive, steam locomotive, steam engine, engine train, steam train, "
         "railway engine",
         "a steam locomotive with a chimney and big wheels; a train engine",
@@ -88,7 +88,7 @@ KINDS = (
     ),
     kind(
         "helicopter",
-        (9.0, 13.5),
+        (9.0, 15.03),
         "helicopter, chopper helicopter, copter, heli",
         "a helicopter with rotor blades on top and a tail",
         "paint",
