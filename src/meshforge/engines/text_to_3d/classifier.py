@@ -115,6 +115,9 @@ class PromptClassifier:
         order = np.argsort(-scores)
         ranking = tuple((self._categories[i].name, float(scores[i])) for i in order)
         head = head_of_first_phrase(*self.read(prompt))
+        if head is not None and head.modifier:
+            # "a car engine", "the Eiffel Tower": a known word describing an unknown object
+            raise EngineInputError(_refusal(prompt, ranking, self._categories))
         if head is not None:
             best = max(head.kinds, key=lambda i: scores[i])
             return Classification(self._categories[best], float(scores[best]), True, ranking)

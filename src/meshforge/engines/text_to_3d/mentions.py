@@ -23,7 +23,7 @@ def _words(text: str) -> frozenset[str]:
 
 # Words that end the noun phrase of one object and start a relation to another.
 RELATIONS = _words(
-    "of on at in with for under beside near behind inside above below by from next into "
+    "of to on at in with for under beside near behind inside above below by from next into "
     "onto without like holding between around atop against along beneath underneath across "
     "over among amid alongside and or plus then while"
 )
@@ -58,6 +58,7 @@ class Mention:
     end: int
     count: int | None  # "three barrels" -> 3; None when no number is given
     plural: bool  # "barrels" without a number: some
+    modifier: bool = False  # describes another noun ("a car engine"): not an object itself
 
 
 @dataclass(frozen=True)
@@ -102,14 +103,14 @@ class KeywordIndex:
         self.attributes = attribute_words
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
-        """Every object the tokens name, in order."""
+        """Every keyword match in order, objects and modifiers of other nouns alike."""
         spans = self._spans(tokens)
         out = []
         for position, (start, end, kinds) in enumerate(spans):
             following = spans[position + 1][0] if position + 1 < len(spans) else None
-            if self._is_head(tokens, start, end, following):
-                count, plural = _count_before(tokens, start, end)
-                out.append(Mention(tuple(kinds), start, end, count, plural))
+            count, plural = _count_before(tokens, start, end)
+            modifier = not self._is_head(tokens, start, end, following)
+            out.append(Mention(tuple(kinds), start, end, count, plural, modifier))
         return out
 
     def _spans(self, tokens: list[Token]) -> list[tuple[int, int, list[int]]]:
@@ -134,14 +135,13 @@ class KeywordIndex:
         nxt = tokens[end].text if end < len(tokens) else None
         if nxt is None or nxt in RELATIONS or nxt in (",", "."):
             return True
-        if following == end or weak:
-            return False  # a modifier of the next noun: "a glass vase", "a football helmet"
-        return (
-            nxt in _TRAILING
-            or nxt in QUANTITIES
-            or nxt in self.attributes
-            or nxt.endswith(("ing", "ed"))
-        )
+        if following == end:
+            return False  # a modifier of the next noun: "a football helmet"
+        if nxt in _TRAILING or nxt in QUANTITIES:
+            return True  # "a chair, modern style", "a crystal cluster"
+        if weak:
+            return False  # "a glass vase", "a glass marble"
+        return nxt in self.attributes or nxt.endswith(("ing", "ed"))
 
 
 def _count_before(tokens: list[Token], start: int, end: int) -> tuple[int | None, bool]:
@@ -168,8 +168,9 @@ def _counts_or_ends(word: str) -> bool:
 
 
 def head_of_first_phrase(tokens: list[Token], mentions: list[Mention]) -> Mention | None:
-    """The object a prompt is about: the last one named before the first relation word
-    ("a lamp on a table" is a lamp), reading through "a pair of" and the like."""
+    """The object a prompt is about: the last keyword before the first relation word
+    ("a lamp on a table" is a lamp), reading through "a pair of" and the like. A
+    modifier there means the prompt names something else ("a car engine")."""
     inside = {i for m in mentions for i in range(m.start, m.end)}
     end = len(tokens)
     for i, token in enumerate(tokens):

@@ -59,7 +59,7 @@ KINDS = (
     kind(
         "cauldron",
         (0.45, 0.9),
-        "cauldron, witch's cauldron, kettle cauldron, witch cauldron",
+        "cauldron, witch's cauldron, kettle cauldron, witch cauldron, witch's pot",
         "a black iron cauldron with a bubbling brew",
         "iron",
         (0.1, 0.1, 0.11),

@@ -263,7 +263,10 @@ KINDS = (
     kind(
         "ice_cream",
         (0.12, 0.3),
-        "ice cream, ice cream cone, icecream, gelato, cone of ice cream, sundae",
+        (
+            "ice cream, ice cream cone, icecream, gelato, gelato cone, waffle cone, cone of ice "
+            "cream, sundae"
+        ),
         "an ice cream cone with scoops",
         "icing",
         (0.98, 0.92, 0.8),

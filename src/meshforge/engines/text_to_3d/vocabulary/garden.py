@@ -78,7 +78,7 @@ KINDS = (
     kind(
         "picnic_table",
         (1.45, 2.2),
-        "picnic table, picnic bench, park table",
+        "picnic table, park table, picnic set",
         "a wooden picnic table with benches attached",
         "wood",
         holds=True,

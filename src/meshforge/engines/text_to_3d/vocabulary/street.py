@@ -41,7 +41,7 @@ KINDS = (
     kind(
         "traffic_sign",
         (1.9, 2.8),
-        "traffic sign, road sign, stop sign, street sign, yield sign, warning sign, "
+        "traffic sign, stop sign, street sign, yield sign, warning sign, "
         "speed limit sign, speed sign",
         "a red octagonal stop sign on a pole; a road sign",
         "metal",
