@@ -34,6 +34,10 @@ from meshforge.engines.text_to_3d.vocabulary import CATEGORIES, REJECT_CLASSES, 
 ACCEPT_SCORE = 0.65
 ACCEPT_MARGIN = 0.05
 ALTERNATIVES = 3
+# A stretch of a scene prompt naming no kind is refused when it reads as one of these
+# at least this strongly (and more than as any kind): "a table with two cats".
+LIVING_CLASSES = ("animal", "person", "creature", "meal")
+LIVING_SCORE = 0.5
 
 
 class Encoder(Protocol):
@@ -103,6 +107,18 @@ class PromptClassifier:
         self._phrase_vectors: NDArray[np.float32] | None = None
         self._strip = attribute_words()
         self.keywords = KeywordIndex(categories, self._strip)
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return self._categories
+
+    def names_unbuildable(self, text: str) -> bool:
+        """Whether a stretch of words reads as a living thing or a meal, not as a kind."""
+        scores = self._scores(text)
+        kinds = float(scores[: len(self._categories)].max())
+        names = list(REJECT_CLASSES)
+        living = max(float(scores[len(self._categories) + names.index(n)]) for n in LIVING_CLASSES)
+        return living >= LIVING_SCORE and living > kinds
 
     def warm_up(self) -> None:
         """Load the model and embed the vocabulary (a few seconds, once)."""

@@ -17,34 +17,35 @@ from dataclasses import dataclass
 from meshforge.engines.text_to_3d.vocabulary import Category
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a space-separated string."""
     return frozenset(text.split())
 
 
 # Words that end the noun phrase of one object and start a relation to another.
-RELATIONS = _words(
+RELATIONS = word_set(
     "of to on at in with for under beside near behind inside above below by from next into "
     "onto without like holding between around atop against along beneath underneath across "
     "over among amid alongside and or plus then while"
 )
 # A keyword followed by one of these is still the head noun ("a chair, modern style").
-_TRAILING = _words(
+_TRAILING = word_set(
     "model 3d object asset prop design style version render rendering mesh icon shape "
     "shaped kind type set please made that which who where whose standing sitting lying "
     "leaning hanging resting placed full filled covered stacked piled arranged lined facing "
     "it them each other"
 )
-ARTICLES = _words("a an the one some several few many this that these those its their")
+ARTICLES = word_set("a an the one some several few many this that these those its their")
 COUNTS = {
     "one": 1, "single": 1, "a": 1, "an": 1, "two": 2, "pair": 2, "couple": 2, "both": 2,
     "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "dozen": 12,
 }  # fmt: skip
 # "a <word> of X" names X, in some number: "a pair of scissors", "a bunch of grapes".
-QUANTITIES = _words(
+QUANTITIES = word_set(
     "pair pairs bunch bunches slice slices piece pieces wedge bar loaf head stack stacks "
     "pile piles set couple cluster handful lump chunk scoop stick ear half row line group "
-    "bowl heap"
+    "heap"
 )
 _MAX_SPAN = 4
 
@@ -82,8 +83,6 @@ def tokens_of(prompt: str, keywords: Iterable[str]) -> list[Token]:
 
 def _singular(word: str, known: set[str]) -> str:
     """Fold simple English plurals onto a known keyword ("chairs", "benches", "cherries")."""
-    if word in known:
-        return word
     for suffix, replacement in (("ies", "y"), ("ves", "f"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and word[: -len(suffix)] + replacement in known:
             return word[: -len(suffix)] + replacement
@@ -94,12 +93,16 @@ class KeywordIndex:
     """Keyword phrases of every category, and the rules that make a match an object."""
 
     def __init__(self, categories: tuple[Category, ...], attribute_words: frozenset[str]):
+        phrases = [
+            (index, re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", keyword.lower()))
+            for index, category in enumerate(categories)
+            for keyword in category.keywords
+        ]
+        self.words = {w for _, words in phrases for w in words}  # as written
         self.by_phrase: dict[tuple[str, ...], list[int]] = {}
-        for index, category in enumerate(categories):
-            for keyword in category.keywords:
-                words = tuple(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", keyword.lower()))
-                self.by_phrase.setdefault(words, []).append(index)
-        self.words = {w for phrase in self.by_phrase for w in phrase}
+        for index, words in phrases:  # plurals folded as the prompt's words will be
+            key = tuple(_singular(w, self.words) for w in words)
+            self.by_phrase.setdefault(key, []).append(index)
         self.attributes = attribute_words
 
     def mentions(self, tokens: list[Token]) -> list[Mention]:
@@ -108,7 +111,7 @@ class KeywordIndex:
         out = []
         for position, (start, end, kinds) in enumerate(spans):
             following = spans[position + 1][0] if position + 1 < len(spans) else None
-            count, plural = _count_before(tokens, start, end)
+            count, plural = _count_before(tokens, start, end, self.words)
             modifier = not self._is_head(tokens, start, end, following)
             out.append(Mention(tuple(kinds), start, end, count, plural, modifier))
         return out
@@ -144,15 +147,20 @@ class KeywordIndex:
         return nxt in self.attributes or nxt.endswith(("ing", "ed"))
 
 
-def _count_before(tokens: list[Token], start: int, end: int) -> tuple[int | None, bool]:
-    """The number written before a mention ("three barrels", "a pair of dice")."""
-    plural = tokens[end - 1].raw.lower() != tokens[end - 1].text
+def _count_before(
+    tokens: list[Token], start: int, end: int, written: set[str]
+) -> tuple[int | None, bool]:
+    """The number written before a mention ("three barrels", "a pair of dice"), and
+    whether it is a plural ("barrels"; not "headphones", which names one thing)."""
+    raw = tokens[end - 1].raw.lower()
+    plural = raw != tokens[end - 1].text and raw not in written
     i = start - 1
     while i >= 0 and not _counts_or_ends(tokens[i].text):
         i -= 1
     if i >= 1 and tokens[i].text == "of" and tokens[i - 1].text in QUANTITIES:
-        # "a pair of scissors", "a bunch of grapes": the quantity says how many
-        return (2 if tokens[i - 1].text.startswith("pair") else None), True
+        # "a pair of dumbbells", "a bunch of grapes": the quantity says how many
+        pair = tokens[i - 1].text.startswith("pair") and raw not in written
+        return (2 if pair else None), True
     if i < 0 or not (tokens[i].text in COUNTS or tokens[i].text.isdigit()):
         return None, plural
     word = tokens[i].text

@@ -53,7 +53,7 @@ KINDS = (
     kind(
         "cherry",
         (0.05, 0.1),
-        "cherry, cherries",
+        "cherry",
         "a pair of red cherries on stems",
         "food",
         (0.7, 0.04, 0.08),
@@ -63,7 +63,7 @@ KINDS = (
     kind(
         "strawberry",
         (0.03, 0.05),
-        "strawberry, strawberries",
+        "strawberry",
         "a red strawberry with seeds and green leaves",
         "food",
         (0.85, 0.1, 0.12),
@@ -72,7 +72,7 @@ KINDS = (
     kind(
         "banana",
         (0.14, 0.24),
-        "banana, bananas, bunch of bananas, plantain",
+        "banana, bunch of bananas, plantain",
         "a yellow banana; a bunch of bananas",
         "food",
         (0.96, 0.85, 0.25),
@@ -118,7 +118,7 @@ KINDS = (
     kind(
         "carrot",
         (0.15, 0.3),
-        "carrot, carrots",
+        "carrot",
         "an orange carrot with green leaves",
         "food",
         (0.95, 0.5, 0.1),
@@ -145,7 +145,7 @@ KINDS = (
     kind(
         "potato",
         (0.06, 0.11),
-        "potato, potatoes, spud, sweet potato",
+        "potato, spud, sweet potato",
         "a brown potato",
         "food",
         (0.65, 0.48, 0.3),
@@ -172,7 +172,7 @@ KINDS = (
     kind(
         "egg",
         (0.04, 0.12),
-        "egg, eggs, fried egg, boiled egg, chicken egg, easter egg",
+        "egg, fried egg, boiled egg, chicken egg, easter egg",
         "a white egg; a fried egg",
         "food",
         (0.95, 0.9, 0.8),
@@ -275,7 +275,7 @@ KINDS = (
     kind(
         "cookie",
         (0.06, 0.11),
-        "cookie, biscuit, chocolate chip cookie, cookies",
+        "cookie, biscuit, chocolate chip cookie",
         "a chocolate chip cookie",
         "baked",
         (0.82, 0.6, 0.3),

@@ -8,7 +8,7 @@ KINDS = (
     kind(
         "chair",
         (0.7, 1.1),
-        "chair, chairs, dining chair, side chair, kitchen chair, wooden chair, seat, folding chair",
+        "chair, dining chair, side chair, kitchen chair, wooden chair, seat, folding chair",
         (
             "a chair; a wooden dining chair with a backrest; a kitchen chair with four legs; "
             "something to sit on at the table"

@@ -30,7 +30,7 @@ KINDS = (
     kind(
         "flower_pot",
         (0.12, 0.45),
-        "flower pot, flowerpot, plant pot, planter, terracotta pot, clay pot, pot for plants",
+        "flower pot, flowerpot, plant pot, planter, terracotta pot, clay pot",
         "an empty terracotta flower pot",
         "terracotta",
         place="small",
@@ -102,8 +102,7 @@ KINDS = (
     kind(
         "flower",
         (0.3, 1.1),
-        "flower, flowers, sunflower, rose, tulip, daisy, bouquet, bunch of flowers, blossom, "
-        "lily, poppy",
+        "flower, sunflower, rose, tulip, daisy, bouquet, bunch of flowers, blossom, lily, poppy",
         "a flower on a stem; a red rose; a sunflower; a bouquet of tulips",
         "paint",
         place="small",

@@ -62,8 +62,7 @@ KINDS = (
     kind(
         "drum",
         (0.28, 1.45),
-        "drum, snare drum, bass drum, drum kit, drum set, drums, drumkit, tom drum, "
-        "kettle drum, bongo",
+        "drum, snare drum, bass drum, drum kit, drum set, drumkit, tom drum, kettle drum, bongo",
         "a drum with a skin and metal hoops; a drum kit",
         "paint",
         (0.7, 0.1, 0.12),

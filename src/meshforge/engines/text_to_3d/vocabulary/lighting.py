@@ -26,7 +26,7 @@ KINDS = (
     kind(
         "candle",
         (0.1, 0.35),
-        "candle, candles, candlestick, candle holder, tea light, tealight, scented candle",
+        "candle, candlestick, candle holder, tea light, tealight, scented candle",
         "a burning candle; a candle in a holder; a candlestick",
         "wax",
         place="small",

@@ -83,7 +83,7 @@ KINDS = (
     kind(
         "filing_cabinet",
         (0.65, 1.75),
-        "filing cabinet, file cabinet, file drawer, filing drawers, file cabinets",
+        "filing cabinet, file cabinet, file drawer, filing drawers",
         "a metal filing cabinet with drawers for files",
         "steel",
         (0.55, 0.57, 0.6),
@@ -92,7 +92,7 @@ KINDS = (
     kind(
         "book",
         (0.18, 0.3),
-        "book, books, hardcover, hardback, paperback, notebook, novel, diary, journal, "
+        "book, hardcover, hardback, paperback, notebook, novel, diary, journal, "
         "textbook, dictionary, notepad, album",
         "a closed hardcover book; a thick book with pages; a notebook",
         "leather",
@@ -173,7 +173,7 @@ KINDS = (
     kind(
         "loudspeaker",
         (0.28, 0.55),
-        "loudspeaker, speaker, speakers, speaker box, hifi speaker, stereo speaker, "
+        "loudspeaker, speaker, speaker box, hifi speaker, stereo speaker, "
         "subwoofer, bluetooth speaker",
         "a loudspeaker box with round speaker cones",
         "dark_wood",

@@ -51,7 +51,7 @@ KINDS = (
     kind(
         "crystal",
         (0.15, 0.8),
-        "crystal, gem, gemstone, diamond, crystals, amethyst, quartz",
+        "crystal, gem, gemstone, diamond, amethyst, quartz",
         "a crystal cluster; a glowing gem; magic crystals",
         "gem",
         place="small",

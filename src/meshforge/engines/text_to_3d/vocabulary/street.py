@@ -49,7 +49,7 @@ KINDS = (
     kind(
         "traffic_light",
         (3.5, 4.8),
-        "traffic light, traffic lights, traffic signal, stoplight, stop light, signal light",
+        "traffic light, traffic signal, stoplight, stop light, signal light",
         "a traffic light with red, yellow and green lamps on a pole",
         "metal",
         (0.15, 0.16, 0.17),

@@ -27,8 +27,7 @@ KINDS = (
     kind(
         "toy_block",
         (0.02, 0.34),
-        "toy block, building block, building blocks, lego, lego brick, toy brick, "
-        "wooden blocks, blocks, duplo",
+        "toy block, building block, lego, lego brick, toy brick, wooden blocks, blocks, duplo",
         "colourful toy building blocks; a lego brick with studs",
         "plastic",
         place="small",
