@@ -159,8 +159,8 @@ def _count_before(
         i -= 1
     if i >= 1 and tokens[i].text == "of" and tokens[i - 1].text in QUANTITIES:
         # "a pair of dumbbells", "a bunch of grapes": the quantity says how many
-        pair = tokens[i - 1].text.startswith("pair") and raw not in written
-        return (2 if pair else None), True
+        several = raw not in written  # "dumbbells", but not "headphones"
+        return (2 if several and tokens[i - 1].text.startswith("pair") else None), several
     if i < 0 or not (tokens[i].text in COUNTS or tokens[i].text.isdigit()):
         return None, plural
     word = tokens[i].text
