@@ -22,7 +22,12 @@ from meshforge.engines.text_to_3d.scene_build import assemble, centred, items_of
 from meshforge.engines.text_to_3d.scene_plan import ScenePlan
 from meshforge.engines.text_to_3d.scene_reader import read_scene
 from meshforge.engines.text_to_3d.surface import SurfaceOptions, dress
-from meshforge.engines.text_to_3d.vocabulary import CATEGORIES, Category, vocabulary_summary
+from meshforge.engines.text_to_3d.vocabulary import (
+    CATEGORIES,
+    Category,
+    kinds_by_family,
+    vocabulary_summary,
+)
 
 # Circle resolution before the face budget is applied, per style.
 _FINEST_SEGMENTS = {"low-poly": 8, "smooth": 48, "cartoon": 24}
@@ -36,8 +41,9 @@ class TextTo3DEngine:
     description = (
         f"Weight-free text-to-3D on the CPU: {len(CATEGORIES)} kinds of everyday objects "
         "built as parametric CSG models at real-world size, with colours, materials, sizes, "
-        "counts and styles read from the prompt. Prompts naming anything else are refused "
-        "with the closest supported objects."
+        "counts and styles read from the prompt, alone or as a small scene of several "
+        "objects laid out together (one node per object). Prompts naming anything else "
+        "are refused with the closest supported objects."
     )
     default_face_limit = 20000
 
@@ -45,7 +51,9 @@ class TextTo3DEngine:
         self._classifier = classifier or PromptClassifier(MiniLMEncoder())
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {"prompt": {"description": prompt_description()}}
+        """The prompt field's help, with every kind by family under "x-kinds" (an
+        OpenAPI-style extension keyword, so GET /v1/models lists the kinds)."""
+        return {"prompt": {"description": prompt_description(), "x-kinds": kinds_by_family()}}
 
     def warm_up(self) -> None:
         """Load the sentence-embedding model now instead of on the first prompt."""
@@ -163,8 +171,10 @@ def _normalised(scene: trimesh.Scene) -> trimesh.Scene:
 def prompt_description() -> str:
     """The prompt field's help text: what can be asked for and which words are understood."""
     return (
-        "What to build, e.g. 'a red wooden chair with four legs'. Supported objects -- "
-        f"{vocabulary_summary()}. Understood attributes: colours (red, light blue, ...), "
+        "What to build, e.g. 'a red wooden chair with four legs', or a small scene of "
+        "several objects, e.g. 'a lamp on a desk', 'a table with two chairs'. Supported "
+        f"objects ({len(CATEGORIES)}) -- {vocabulary_summary()}. Understood attributes: "
+        "colours (red, light blue, ...), "
         "materials (wood, metal, steel, gold, glass, stone, marble, plastic, fabric, "
         "leather, ceramic, ...), sizes (small, large, tall, short), counts ('three-legged', "
         "'with 5 shelves') and styles (low-poly, smooth, modern, rustic). Anything else is "

@@ -43,6 +43,7 @@ __all__ = [
     "RGB",
     "Category",
     "kind",
+    "kinds_by_family",
     "vocabulary_summary",
 ]
 
@@ -77,9 +78,14 @@ CATEGORIES: tuple[Category, ...] = tuple(
 BY_NAME: dict[str, Category] = {c.name: c for c in CATEGORIES}
 
 
-def vocabulary_summary() -> str:
-    """One line per family, for GET /v1/models and the README."""
+def kinds_by_family() -> dict[str, list[str]]:
+    """Every kind's label, by family, in vocabulary order."""
     families: dict[str, list[str]] = {}
     for category in CATEGORIES:
         families.setdefault(category.family, []).append(category.label)
-    return "; ".join(f"{family}: {', '.join(names)}" for family, names in families.items())
+    return families
+
+
+def vocabulary_summary() -> str:
+    """One line per family, for GET /v1/models and the README."""
+    return "; ".join(f"{f}: {', '.join(names)}" for f, names in kinds_by_family().items())
