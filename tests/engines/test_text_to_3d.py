@@ -21,7 +21,6 @@ from meshforge.engines.text_to_3d.vocabulary import CATEGORIES
 from tests.helpers.gltf_validate import validate_glb
 
 
-
 @pytest.fixture(scope="session")
 def engine() -> Iterator[TextTo3DEngine]:
     built = create_engine()
@@ -185,9 +184,7 @@ def test_auto_size_off_fits_a_unit_cube_at_the_origin(engine: TextTo3DEngine) ->
     np.testing.assert_allclose((low + high) / 2, 0.0, atol=1e-9)
 
 
-@pytest.mark.parametrize(
-    "prompt", ["a dragon", "a cat", "a giraffe", "a cat sitting on a chair"]
-)
+@pytest.mark.parametrize("prompt", ["a dragon", "a cat", "a giraffe", "a cat sitting on a chair"])
 def test_out_of_vocabulary_prompts_are_refused_naming_alternatives(
     engine: TextTo3DEngine, prompt: str
 ) -> None:
