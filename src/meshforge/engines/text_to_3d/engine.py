@@ -121,7 +121,7 @@ class TextTo3DEngine:
     ) -> trimesh.Scene:
         """Every object of the plan built, laid out without overlaps, one node each."""
         items = sorted(items_of(plan, CATEGORIES), key=lambda item: item.id)
-        share = max(200, face_limit // len(items))
+        share = max(4, face_limit // len(items))  # the whole scene keeps face_limit
         solids: list[Manifold] = []
         meshes: list[list[trimesh.Trimesh]] = []
         names: list[str] = []

@@ -149,7 +149,8 @@ def piano(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         ]
     )
     keys = _keys(width * 0.95, height - 0.25, -length / 2 - 0.08)
-    return [Part(union([case, legs])), Part(lid, role="lid"), *keys]
+    parts = [Part(union([case, legs])), Part(lid, role="lid"), *keys]
+    return [Part(p.solid.rotate((0.0, 180.0, 0.0)), p.material, p.colour, p.role) for p in parts]
 
 
 def _upright_piano(rng: np.random.Generator) -> list[Part]:
