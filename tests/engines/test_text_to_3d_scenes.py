@@ -11,10 +11,9 @@ from pathlib import Path
 import httpx
 import numpy as np
 import pytest
-import trimesh
-from manifold3d import Manifold, Mesh, OpType
 from numpy.typing import NDArray
 
+from bench.text_to_3d.scene_checks import floating, intersecting, object_solids
 from meshforge.assets.export import export_scene
 from meshforge.engines.base import EngineInputError, GenerationRequest
 from meshforge.engines.text_to_3d.classifier import PromptClassifier
@@ -104,32 +103,6 @@ def engine() -> Iterator[TextTo3DEngine]:
     yield built
 
 
-def _objects(scene: trimesh.Scene) -> dict[str, Manifold]:
-    """Each object node's meshes in world coordinates, as one solid per object."""
-    solids: dict[str, list[Manifold]] = {}
-    for node in scene.graph.nodes_geometry:
-        transform, name = scene.graph[node]
-        mesh = scene.geometry[name].copy()
-        mesh.apply_transform(transform)
-        welded = trimesh.Trimesh(mesh.vertices, mesh.faces, process=True)
-        solid = Manifold(
-            Mesh(
-                vert_properties=np.asarray(welded.vertices, dtype=np.float32),
-                tri_verts=np.asarray(welded.faces, dtype=np.uint32),
-            )
-        )
-        solids.setdefault(str(node).split("/")[0], []).append(solid)
-    return {k: Manifold.batch_boolean(v, OpType.Add) for k, v in solids.items()}
-
-
-def _rests(name: str, objects: dict[str, Manifold]) -> bool:
-    """On the ground, or touching something 3 mm below it."""
-    if objects[name].bounding_box()[1] < 1e-3:
-        return True
-    lowered = objects[name].translate((0.0, -0.003, 0.0))
-    return any((lowered ^ o).volume() > 1e-10 for n, o in objects.items() if n != name)
-
-
 @pytest.mark.parametrize(
     ("prompt", "nodes"),
     [
@@ -144,19 +117,15 @@ def test_scenes_hold_every_object_without_overlaps_each_resting_on_something(
     engine: TextTo3DEngine, prompt: str, nodes: set[str]
 ) -> None:
     scene = engine.generate(GenerationRequest(seed=5, prompt=prompt), lambda _p, _s: None)
-    objects = _objects(scene)
+    objects = object_solids(scene)
     assert set(objects) == nodes
-    names = sorted(objects)
-    for i, a in enumerate(names):
-        for b in names[i + 1 :]:
-            assert (objects[a] ^ objects[b]).volume() < 1e-8, (prompt, a, b)
-        assert _rests(a, objects), (prompt, a)
+    assert intersecting(objects) == [] and floating(objects) == [], prompt
     assert abs(scene.bounds[0][1]) < 1e-6  # the scene stands on y = 0
 
 
 def test_a_lamp_on_a_desk_stands_on_the_desk_top(engine: TextTo3DEngine) -> None:
     scene = engine.generate(GenerationRequest(seed=2, prompt="a lamp on a desk"), lambda *_: None)
-    objects = _objects(scene)
+    objects = object_solids(scene)
     desk_top = objects["desk_1"].bounding_box()[4]
     assert objects["table_lamp_1"].bounding_box()[1] == pytest.approx(desk_top, abs=0.003)
 

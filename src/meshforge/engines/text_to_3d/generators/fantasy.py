@@ -14,7 +14,7 @@ from meshforge.engines.text_to_3d.kit.organic import bent
 from meshforge.engines.text_to_3d.kit.poles import pole_on_base
 from meshforge.engines.text_to_3d.kit.vessels import curve, solid_of, vessel
 from meshforge.engines.text_to_3d.kit.wheels import spoked_wheel
-from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, count_or, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -141,11 +141,7 @@ def magic_wand(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def spell_book(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, length, thick = (
-        uniform(rng, 0.2, 0.28),
-        uniform(rng, 0.28, 0.36),
-        uniform(rng, 0.06, 0.1),
-    )
+    width, length, thick = uniforms(rng, (0.2, 0.28), (0.28, 0.36), (0.06, 0.1))
     covers = union(
         [box(length, 0.008, width, (0, y, 0)) for y in (0.004, thick - 0.004)]
         + [box(length, thick, 0.008, (0, thick / 2, -width / 2 + 0.004))]

@@ -10,7 +10,7 @@ from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.kit.boxes import rounded_box
 from meshforge.engines.text_to_3d.kit.organic import bent, blob_cluster, leaf
 from meshforge.engines.text_to_3d.kit.vessels import Profile, curve, solid_of
-from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, count_or, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -439,11 +439,7 @@ def bread(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
             ]
         )
         return [Part(body - cuts.translate((0, -0.008, 0)))]
-    length, width, height = (
-        uniform(rng, 0.22, 0.3),
-        uniform(rng, 0.11, 0.14),
-        uniform(rng, 0.09, 0.12),
-    )
+    length, width, height = uniforms(rng, (0.22, 0.3), (0.11, 0.14), (0.09, 0.12))
     body = union(
         [
             rounded_box(length, height * 0.7, width, 0.02, height * 0.35),

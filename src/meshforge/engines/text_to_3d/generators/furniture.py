@@ -14,16 +14,19 @@ from meshforge.engines.text_to_3d.attributes import Attributes
 from meshforge.engines.text_to_3d.kit.boxes import chest_with_drawers, drawer_stack, rounded_box
 from meshforge.engines.text_to_3d.kit.handles import bar_handle
 from meshforge.engines.text_to_3d.kit.legs import leg_positions, star_base, straight_leg
-from meshforge.engines.text_to_3d.parts import Part, choose, count_or, round_variant, uniform
+from meshforge.engines.text_to_3d.parts import (
+    Part,
+    choose,
+    count_or,
+    round_variant,
+    uniform,
+    uniforms,
+)
 from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, prism, ring_positions, union
 
 
 def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    seat_h, width, depth = (
-        uniform(rng, 0.42, 0.48),
-        uniform(rng, 0.40, 0.50),
-        uniform(rng, 0.40, 0.48),
-    )
+    seat_h, width, depth = uniforms(rng, (0.42, 0.48), (0.40, 0.50), (0.40, 0.48))
     thick, leg = uniform(rng, 0.03, 0.05), uniform(rng, 0.028, 0.045)
     round_leg = attrs.style == "modern" or rng.random() < 0.4
     legs = [
@@ -112,11 +115,7 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    height, width, depth = (
-        uniform(rng, 0.72, 0.76),
-        uniform(rng, 1.1, 1.6),
-        uniform(rng, 0.55, 0.75),
-    )
+    height, width, depth = uniforms(rng, (0.72, 0.76), (1.1, 1.6), (0.55, 0.75))
     thick, panel = uniform(rng, 0.025, 0.04), uniform(rng, 0.02, 0.03)
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     drawer_w = uniform(rng, 0.38, 0.45)
@@ -296,11 +295,7 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    length, seat_h, depth = (
-        uniform(rng, 1.2, 2.0),
-        uniform(rng, 0.42, 0.48),
-        uniform(rng, 0.35, 0.5),
-    )
+    length, seat_h, depth = uniforms(rng, (1.2, 2.0), (0.42, 0.48), (0.35, 0.5))
     slats = count_or(attrs, int(rng.integers(3, 6)), 2, 8)
     slat_d = depth / slats
     seat = [

@@ -16,7 +16,7 @@ from meshforge.engines.text_to_3d.kit.roofs import gable_roof
 from meshforge.engines.text_to_3d.kit.vessels import curve, solid_of, vessel
 from meshforge.engines.text_to_3d.kit.vessels import flower_pot as plant_pot
 from meshforge.engines.text_to_3d.kit.wheels import wheel, wheel_pairs
-from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, count_or, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -45,11 +45,7 @@ def watering_can(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def wheelbarrow(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    length, width, depth = (
-        uniform(rng, 0.7, 0.85),
-        uniform(rng, 0.55, 0.7),
-        uniform(rng, 0.25, 0.32),
-    )
+    length, width, depth = uniforms(rng, (0.7, 0.85), (0.55, 0.7), (0.25, 0.32))
     radius, lift = 0.2, 0.38
     tray = hull(
         [(x, lift, z * width * 0.35) for x in (-length * 0.35, length * 0.3) for z in (-1, 1)]

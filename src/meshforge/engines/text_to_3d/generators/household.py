@@ -14,7 +14,7 @@ from meshforge.engines.text_to_3d.kit.poles import canopy, pole_on_base
 from meshforge.engines.text_to_3d.kit.screens import screen
 from meshforge.engines.text_to_3d.kit.vessels import domed_lid, vessel
 from meshforge.engines.text_to_3d.kit.wheels import wheel
-from meshforge.engines.text_to_3d.parts import Part, count_or, round_variant, uniform
+from meshforge.engines.text_to_3d.parts import Part, count_or, round_variant, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -385,11 +385,7 @@ def television(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def suitcase(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.38, 0.5),
-        uniform(rng, 0.55, 0.75),
-        uniform(rng, 0.22, 0.3),
-    )
+    width, height, depth = uniforms(rng, (0.38, 0.5), (0.55, 0.75), (0.22, 0.3))
     lift = 0.05
     body = rounded_box(width, height, depth, 0.04, lift + height / 2)
     ribs = union(
@@ -442,11 +438,7 @@ def backpack(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def handbag(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.25, 0.38),
-        uniform(rng, 0.18, 0.28),
-        uniform(rng, 0.1, 0.15),
-    )
+    width, height, depth = uniforms(rng, (0.25, 0.38), (0.18, 0.28), (0.1, 0.15))
     body = hull(
         [(sx * width / 2, 0.0, sz * depth / 2) for sx in (-1, 1) for sz in (-1, 1)]
         + [(sx * width * 0.4, height, sz * depth * 0.3) for sx in (-1, 1) for sz in (-1, 1)]
@@ -485,11 +477,7 @@ def hair_dryer(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def washing_machine(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.58, 0.62),
-        uniform(rng, 0.82, 0.88),
-        uniform(rng, 0.55, 0.62),
-    )
+    width, height, depth = uniforms(rng, (0.58, 0.62), (0.82, 0.88), (0.55, 0.62))
     body = rounded_box(width, height, depth, 0.02, height / 2)
     door_r, door_y = width * 0.3, height * 0.45
     ring = torus(door_r, 0.025).rotate((90.0, 0.0, 0.0)).translate((0, door_y, depth / 2))

@@ -17,7 +17,7 @@ from meshforge.engines.text_to_3d.kit.handles import (
     side_handle,
 )
 from meshforge.engines.text_to_3d.kit.vessels import curve, domed_lid, solid_of, vessel
-from meshforge.engines.text_to_3d.parts import Part, uniform
+from meshforge.engines.text_to_3d.parts import Part, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -175,22 +175,14 @@ def rolling_pin(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def cutting_board(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    length, width, thick = (
-        uniform(rng, 0.3, 0.45),
-        uniform(rng, 0.2, 0.3),
-        uniform(rng, 0.015, 0.03),
-    )
+    length, width, thick = uniforms(rng, (0.3, 0.45), (0.2, 0.3), (0.015, 0.03))
     board = rounded_box(length, thick, width, thick * 0.4, thick / 2)
     hole = cylinder(0.015, thick * 3, (length / 2 - 0.035, thick / 2, 0))
     return [Part(board - hole)]
 
 
 def toaster(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.25, 0.3),
-        uniform(rng, 0.18, 0.22),
-        uniform(rng, 0.15, 0.2),
-    )
+    width, height, depth = uniforms(rng, (0.25, 0.3), (0.18, 0.22), (0.15, 0.2))
     body = rounded_box(width, height, depth, 0.04, height / 2)
     slots = union(
         [box(width * 0.7, 0.1, 0.025, (0, height, z)) for z in (-depth * 0.2, depth * 0.2)]
@@ -210,11 +202,7 @@ def toaster(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def microwave(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.45, 0.55),
-        uniform(rng, 0.27, 0.32),
-        uniform(rng, 0.35, 0.42),
-    )
+    width, height, depth = uniforms(rng, (0.45, 0.55), (0.27, 0.32), (0.35, 0.42))
     body, door = appliance(
         width, height, depth, (width * 0.7, height * 0.8, -width * 0.12, height / 2)
     )
@@ -249,11 +237,7 @@ def refrigerator(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def stove(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.6, 0.76),
-        uniform(rng, 0.85, 0.92),
-        uniform(rng, 0.6, 0.65),
-    )
+    width, height, depth = uniforms(rng, (0.6, 0.76), (0.85, 0.92), (0.6, 0.65))
     body, door = appliance(width, height, depth, (width * 0.85, height * 0.55, 0.0, height * 0.4))
     window = box(width * 0.55, height * 0.25, 0.006, (0, height * 0.42, depth / 2 + 0.012))
     burners = union(
@@ -278,11 +262,7 @@ def stove(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def dishwasher(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.58, 0.62),
-        uniform(rng, 0.82, 0.88),
-        uniform(rng, 0.55, 0.6),
-    )
+    width, height, depth = uniforms(rng, (0.58, 0.62), (0.82, 0.88), (0.55, 0.6))
     body, door = appliance(width, height, depth, (width - 0.02, height * 0.85, 0.0, height * 0.44))
     panel = box(width - 0.02, height * 0.1, 0.022, (0, height * 0.93, depth / 2))
     handle = box(width * 0.5, 0.02, 0.03, (0, height * 0.8, depth / 2 + 0.025))
@@ -308,11 +288,7 @@ def blender(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def coffee_maker(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.2, 0.28),
-        uniform(rng, 0.3, 0.38),
-        uniform(rng, 0.22, 0.28),
-    )
+    width, height, depth = uniforms(rng, (0.2, 0.28), (0.3, 0.38), (0.22, 0.28))
     back = box(width, height, depth * 0.45, (0, height / 2, -depth * 0.275))
     top = box(width, height * 0.22, depth, (0, height * 0.89, 0))
     foot = box(width, 0.03, depth, (0, 0.015, 0))

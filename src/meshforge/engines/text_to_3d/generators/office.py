@@ -12,7 +12,7 @@ from meshforge.engines.text_to_3d.kit.boxes import chest_with_drawers, frame, ro
 from meshforge.engines.text_to_3d.kit.poles import pole_on_base
 from meshforge.engines.text_to_3d.kit.screens import screen
 from meshforge.engines.text_to_3d.kit.wheels import wheel
-from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
+from meshforge.engines.text_to_3d.parts import Part, count_or, uniform, uniforms
 from meshforge.engines.text_to_3d.shapes import (
     beam,
     box,
@@ -288,11 +288,7 @@ def headphones(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def camera(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    width, height, depth = (
-        uniform(rng, 0.12, 0.15),
-        uniform(rng, 0.08, 0.1),
-        uniform(rng, 0.05, 0.07),
-    )
+    width, height, depth = uniforms(rng, (0.12, 0.15), (0.08, 0.1), (0.05, 0.07))
     body = rounded_box(width, height, depth, 0.008, height / 2)
     hump = hull(
         [(sx * 0.025, height, sz * depth * 0.35) for sx in (-1, 1) for sz in (-1, 1)]
