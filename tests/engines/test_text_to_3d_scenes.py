@@ -192,3 +192,19 @@ def _wait(
             return data
         time.sleep(0.5)
     raise AssertionError("the task did not finish")
+
+
+def test_a_listed_object_without_a_kind_refuses_the_scene(engine: TextTo3DEngine) -> None:
+    with pytest.raises(EngineInputError, match="a fountain"):
+        engine.generate(GenerationRequest(seed=1, prompt="a bench and a fountain"), lambda *_: None)
+
+
+def test_counted_candles_beside_another_object_are_one_node_each(engine: TextTo3DEngine) -> None:
+    prompt = "three candles and a plate"
+    scene = engine.generate(GenerationRequest(seed=1, prompt=prompt), lambda *_: None)
+    assert set(object_solids(scene)) == {"candle_1", "candle_2", "candle_3", "plate_1"}
+
+
+def test_a_part_the_object_draws_is_not_another_object() -> None:
+    assert _described(_plan("a potted plant in a blue pot")) == [("potted_plant", 1, None, [])]
+    assert _described(_plan("a grey sofa with yellow cushions")) == [("sofa", 1, None, [])]

@@ -29,7 +29,7 @@ RELATIONS = word_set(
     "over among amid alongside and or plus then while"
 )
 # A keyword followed by one of these is still the head noun ("a chair, modern style").
-_TRAILING = word_set(
+TRAILING = word_set(
     "model 3d object asset prop design style version render rendering mesh icon shape "
     "shaped kind type set please made that which who where whose standing sitting lying "
     "leaning hanging resting placed full filled covered stacked piled arranged lined facing "
@@ -140,7 +140,7 @@ class KeywordIndex:
             return True
         if following == end:
             return False  # a modifier of the next noun: "a football helmet"
-        if nxt in _TRAILING or nxt in QUANTITIES:
+        if nxt in TRAILING or nxt in QUANTITIES:
             return True  # "a chair, modern style", "a crystal cluster"
         if weak:
             return False  # "a glass vase", "a glass marble"

@@ -53,6 +53,7 @@ class SceneObject:
     category: int  # index into the category list
     words: list[str]  # the object's own words: "a red wooden chair"
     copies: int = 1
+    stated: int | None = None  # the number written before it ("two candles")
     placement: Placement | None = None  # None: stands on the ground
     arrangement: str | None = None  # "row" or "stack" for its copies
 
@@ -76,8 +77,19 @@ def plan_scene(
     plan = ScenePlan()
     for m, k in named:
         plan.objects.append(_scene_object(tokens, m, k, categories[k]))
+    if len(plan.objects) > 1:
+        _counted_copies(plan)
     _link(tokens, [m for m, _ in named], plan)
     return plan
+
+
+def _counted_copies(plan: ScenePlan) -> None:
+    """Beside other objects, "two candles" are two objects (one node each), even for a
+    kind that alone draws a counted group in one holder ("three candles")."""
+    for obj in plan.objects:
+        if obj.copies == 1 and obj.stated is not None and obj.stated > 1:
+            obj.copies = min(obj.stated, 12)
+            obj.words = [w for w in obj.words if w.lower() not in _NUMBER_WORDS and not w.isdigit()]
 
 
 def _drop_parts(
@@ -91,9 +103,12 @@ def _drop_parts(
     it"). A part word that is also a kind counts only when the owner lists it."""
     kept: list[tuple[Mention, int]] = []
     for m, k in named:
-        if kept and _gap_relation(tokens, kept[-1][0].end, m.start)[0] == WITH:
+        relation = _gap_relation(tokens, kept[-1][0].end, m.start)[0] if kept else None
+        if relation in (WITH, IN, OF):  # "with candles", "in a blue pot", "of books"
             owner, word = categories[kept[-1][1]], tokens[m.end - 1].text
-            listed = word in owner.parts or (word in PART_WORDS and word not in keywords)
+            listed = word in owner.parts or (
+                relation == WITH and word in PART_WORDS and word not in keywords
+            )
             if listed and _relation_after(tokens, m.end) is None:
                 continue
         kept.append((m, k))
@@ -113,7 +128,7 @@ def _scene_object(tokens: list[Token], m: Mention, k: int, category: Category) -
             copies = 3  # "barrels", "some apples": a few
     if copies > 1:  # the number names copies, not legs or shelves
         words = [w for w in words if w.lower() not in _NUMBER_WORDS and not w.isdigit()]
-    return SceneObject(k, words, min(copies, 12))
+    return SceneObject(k, words, min(copies, 12), m.count)
 
 
 _NUMBER_WORDS = frozenset(COUNTS) - {"a", "an", "one", "single"}

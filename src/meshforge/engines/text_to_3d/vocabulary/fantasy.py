@@ -80,6 +80,7 @@ KINDS = (
         "a wooden bow with a string; a longbow",
         "wood",
         place="small",
+        parts="arrow, arrows",
     ),
     kind(
         "dagger",

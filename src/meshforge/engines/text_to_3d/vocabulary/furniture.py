@@ -50,6 +50,7 @@ KINDS = (
         "fabric",
         (0.35, 0.42, 0.55),
         holds=True,
+        parts="cushion, cushions",
     ),
     kind(
         "bed",
@@ -58,6 +59,7 @@ KINDS = (
         "a bed with a mattress and pillows; a double bed with a headboard; a bedroom bed",
         "wood",
         holds=True,
+        parts="pillow, pillows, cushion, cushions, blanket, duvet, mattress",
     ),
     kind(
         "bookshelf",

@@ -13,7 +13,6 @@ KINDS = (
         "a treasure chest; a wooden chest with metal bands; a pirate chest",
         "wood",
         holds=True,
-        parts="coin, coins, gold",
     ),
     kind(
         "barrel",
