@@ -52,9 +52,15 @@ def summarise_scenes(rows: list[dict[str, Any]]) -> dict[str, Any]:
     for name in dict.fromkeys(r["set"] for r in rows):
         chosen = [r for r in rows if r["set"] == name]
         built = [r for r in chosen if "objects" in r]
+        known = [r for r in chosen if "None" not in r["expected"]]
+        unknown = [r for r in chosen if "None" in r["expected"]]
         by_set[name] = {
             "prompts": len(chosen),
             "passed": rate([r["passed"] for r in chosen]),
+            "all_kinds_known": len(known),
+            "passed_all_kinds_known": rate([r["passed"] for r in known]),
+            "naming_an_unbuildable_object": len(unknown),
+            "of_those_refused": sum("refused" in r for r in unknown),
             "every_object": rate([bool(r.get("all_objects")) for r in chosen]),
             "no_intersection": rate([not r["intersecting"] for r in built]),
             "all_resting": rate([not r["floating"] for r in built]),
