@@ -213,51 +213,39 @@ def deck_chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     ]
 
 
+_PETALS = {"sunflower": (0.98, 0.8, 0.1), "tulip": (0.9, 0.2, 0.3), "rose": (0.75, 0.05, 0.1)}
+
+
 def flower(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     """One flower on a stem; several fanning out of one base when the prompt counts them."""
     count = count_or(attrs, 1, 1, 9)
-    style = (
-        "sunflower"
-        if "sunflower" in attrs.words
-        else "tulip"
-        if "tulip" in attrs.words
-        else "rose"
-        if "rose" in attrs.words
-        else str(rng.choice(["daisy", "tulip", "rose"]))
-    )
+    named = [s for s in _PETALS if s in attrs.words]
+    style = named[0] if named else str(rng.choice(["daisy", "tulip", "rose"]))
     stems, leaves, heads, centres = [], [], [], []
     for i in range(count):
         height = uniform(rng, 0.35, 0.55) * (1.8 if style == "sunflower" else 1.0)
-        angle = 0.0 if count == 1 else 2 * np.pi * i / count
+        angle = 2 * np.pi * i / count
         lean = 0.0 if count == 1 else uniform(rng, 0.08, 0.18) * height
         top = (lean * float(np.cos(angle)), height, lean * float(np.sin(angle)))
         bend = (top[0] * 0.2, height * 0.5, top[2] * 0.2)
         stems += [beam((0.0, 0.0, 0.0), bend, 0.004), beam(bend, top, 0.004)]
+        turn = float(rng.uniform(0, 360))
         leaves.append(
-            leaf(
-                height * 0.25,
-                height * 0.08,
-                40.0,
-                float(rng.uniform(0, 360)),
-                (bend[0], height * 0.25, bend[2]),
-            )
+            leaf(height * 0.25, height * 0.08, 40.0, turn, (bend[0], height * 0.25, bend[2]))
         )
         head, centre = _bloom(style, height, top)
         heads.append(head)
         centres.append(centre)
-    colour = attrs.colour or {
-        "sunflower": (0.98, 0.8, 0.1),
-        "tulip": (0.9, 0.2, 0.3),
-        "rose": (0.75, 0.05, 0.1),
-    }.get(style, (0.97, 0.97, 0.95))
+    middle = (0.35, 0.2, 0.08) if style == "sunflower" else (0.95, 0.75, 0.1)
     return [
         Part(union(stems + leaves), "foliage", _GREEN, role="stem"),
-        Part(union(heads), "paint", colour, role="petals"),
         Part(
-            union(centres),
+            union(heads),
             "paint",
-            (0.95, 0.75, 0.1) if style != "sunflower" else (0.35, 0.2, 0.08),
+            attrs.colour or _PETALS.get(style, (0.97, 0.97, 0.95)),
+            role="petals",
         ),
+        Part(union(centres), "paint", middle),
     ]
 
 
