@@ -113,6 +113,7 @@ def _kinds(k: dict[str, Any]) -> list[str]:
 
 
 def scenes_markdown(s: dict[str, Any]) -> str:
+    by_set = s["by_set"]
     lines = [
         "# Text-to-3D scenes (`python -m bench.text_to_3d`)",
         "",
@@ -122,34 +123,37 @@ def scenes_markdown(s: dict[str, Any]) -> str:
         "below it. scenes-16 was written before it was run; scenes-dev was used to debug "
         "the planner and the layout.",
         "",
-        "| set | prompts | passed | every object | no intersection | all resting | refused |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for name, r in s["by_set"].items():
-        lines.append(
-            f"| {name} | {r['prompts']} | {_pct(r['passed'])} | {_pct(r['every_object'])} | "
-            f"{_pct(r['no_intersection'])} | {_pct(r['all_resting'])} | {r['refused']} |"
-        )
-    lines += [
-        "",
-        "| set | scenes whose objects all have a kind | of those passed "
-        "| scenes naming an object no kind builds | of those refused |",
-        "|---|---|---|---|---|",
-    ]
-    for name, r in s["by_set"].items():
-        lines.append(
-            f"| {name} | {r['all_kinds_known']} | {_pct(r['passed_all_kinds_known'])} | "
-            f"{r['naming_an_unbuildable_object']} | {r['of_those_refused']} |"
-        )
-    lines += [
-        "",
+        *_table(
+            "set | prompts | passed | every object | no intersection | all resting | refused",
+            [
+                [name, r["prompts"], _pct(r["passed"]), _pct(r["every_object"])]
+                + [_pct(r["no_intersection"]), _pct(r["all_resting"]), r["refused"]]
+                for name, r in by_set.items()
+            ],
+        ),
+        *_table(
+            "set | scenes whose objects all have a kind | of those passed "
+            "| scenes naming an object no kind builds | of those refused",
+            [
+                [name, r["all_kinds_known"], _pct(r["passed_all_kinds_known"])]
+                + [r["naming_an_unbuildable_object"], r["of_those_refused"]]
+                for name, r in by_set.items()
+            ],
+        ),
         "Target (#16): >= 90% of scene prompts give every named object. A scene naming "
         "an object no kind builds cannot pass; the engine should refuse it instead.",
         "",
     ]
-    for name, r in s["by_set"].items():
+    for name, r in by_set.items():
         lines += [f"## {name}: failures", ""]
         lines += [f"- {f}" for f in r["failures"]] or ["- none"]
         lines.append("")
     lines.append("Contact sheet: `bench/results/text_to_3d_scenes.png`.")
     return "\n".join(lines) + "\n"
+
+
+def _table(header: str, rows: list[list[Any]]) -> list[str]:
+    """A markdown table from 'a | b | c' and its rows, followed by a blank line."""
+    columns = header.count("|") + 1
+    lines = [f"| {header} |", "|" + "---|" * columns]
+    return [*lines, *("| " + " | ".join(str(v) for v in row) + " |" for row in rows), ""]
