@@ -243,3 +243,18 @@ def test_the_docs_list_every_category() -> None:
     rows = [line for line in docs.splitlines() if line.startswith("| ")]
     listed = {name.strip() for row in rows for name in row.split("|")[2].split(",")}
     assert {c.label for c in CATEGORIES} <= listed
+
+
+def test_a_rubber_duck_is_yellow_unless_a_colour_is_named() -> None:
+    """ "rubber" names the toy, not its material (which would make it black)."""
+    for words, expected in (("a rubber duck", (0.98, 0.85, 0.1)), ("a red rubber duck", None)):
+        attrs = parse_attributes(words)
+        category = next(c for c in CATEGORIES if c.name == "rubber_duck")
+        groups = build_groups(
+            lambda a=attrs: GENERATORS["rubber_duck"](np.random.default_rng(1), a),
+            main_material(attrs, category.material, category.colour),
+            20000,
+            16,
+        )
+        body = max(groups, key=lambda g: g.mesh.volume)
+        assert body.colour == (expected or attrs.colour)

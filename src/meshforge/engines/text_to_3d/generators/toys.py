@@ -61,7 +61,11 @@ def teddy_bear(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     ]
 
 
+_DUCK_YELLOW = (0.98, 0.85, 0.1)
+
+
 def rubber_duck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """Yellow unless a colour is named: "rubber" in its name is not a material here."""
     size = uniform(rng, 0.08, 0.12)
     body = sphere(size * 0.5, (0, size * 0.38, 0), (1.25, 0.8, 0.95)) - box(
         1, 1, 1, (0, -0.5 + size * 0.05, 0)
@@ -71,7 +75,7 @@ def rubber_duck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     beak = sphere(size * 0.15, (size * 0.6, size * 0.8, 0), (1.2, 0.45, 0.9))
     eyes = [sphere(size * 0.045, (size * 0.5, size * 0.95, s * size * 0.15)) for s in (-1, 1)]
     return [
-        Part(union([body, tail, head])),
+        Part(union([body, tail, head]), "plastic", attrs.colour or _DUCK_YELLOW),
         Part(beak, "plastic", (0.95, 0.45, 0.1), role="beak"),
         Part(union(eyes), "plastic", _BLACK),
     ]
