@@ -1,14 +1,14 @@
 """Text-to-3D benchmark.
 
-    python -m bench.text_to_3d            # every prompt, ~3-5 minutes on 2 busy cores
-    python -m bench.text_to_3d --limit 20 # a quick look
+    python -m bench.text_to_3d            # every set, the kinds and the scenes (~10 min)
+    python -m bench.text_to_3d --limit 20 # a quick look: 20 prompts of each set
 
-For each prompt of prompts.json the engine generates at default settings (textured,
-1024 px, 20k faces, seed = prompt index). In-vocabulary prompts are scored on the
-category chosen, on whether the asked-for colour and material show on the model, and on
-closed geometry; out-of-vocabulary prompts must be refused with EngineInputError. Model
-load is timed apart from the per-prompt times. Writes bench/results/text_to_3d.json,
-text_to_3d.md and text_to_3d_contact_sheet.png.
+One-object sets (sets.py says where each came from) go through engine.generate at
+default settings (textured, 1024 px, 20k faces, seed = prompt index): a prompt with an
+expected kind must build it, one without must be refused. Scene sets must build every
+named object, no two intersecting, each resting on something. One model of every kind
+makes the kinds contact sheet, and the everyday held-out prompts are classified again
+with the vocabulary as it grew. Writes bench/results/text_to_3d*.{md,json,png}.
 """
 
 from __future__ import annotations
@@ -16,187 +16,112 @@ from __future__ import annotations
 import argparse
 import json
 import platform
-import statistics
 import time
 from pathlib import Path
 from typing import Any
 
-from bench.text_to_3d.checks import closed, colour_applied, material_applied, triangles
+from bench.text_to_3d.growth import growth
+from bench.text_to_3d.kinds import every_kind
+from bench.text_to_3d.objects import run_prompt, summarise
+from bench.text_to_3d.report import objects_markdown, scenes_markdown
+from bench.text_to_3d.scenes import run_scene, summarise_scenes
+from bench.text_to_3d.sets import Prompt, one_object_sets, scene_sets
 from bench.text_to_3d.sheet import contact_sheet
-from meshforge.assets.thumbnail import render_thumbnail
-from meshforge.engines.base import EngineInputError, GenerationRequest
-from meshforge.engines.text_to_3d.engine import TextTo3DEngine, create_engine
+from meshforge.engines.text_to_3d.classifier import MiniLMEncoder
+from meshforge.engines.text_to_3d.engine import create_engine
 from meshforge.engines.text_to_3d.vocabulary import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[2]
 RESULTS = ROOT / "bench" / "results"
-PROMPTS = Path(__file__).with_name("prompts.json")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--limit", type=int, default=0, help="only the first N prompts")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N of each set")
     args = parser.parse_args()
-    prompts = json.loads(PROMPTS.read_text())["prompts"]
-    if args.limit:
-        prompts = prompts[: args.limit]
     engine = create_engine()
     started = time.perf_counter()
     engine.warm_up()
     load_s = time.perf_counter() - started
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    summary = _objects(engine, args.limit)
+    summary.update(model_load_seconds=round(load_s, 2), machine=_machine(), kinds=len(CATEGORIES))
+    everyday = [p for p in one_object_sets() if p.set == "everyday-16"][: args.limit or None]
+    summary["growth"] = growth(MiniLMEncoder(), everyday)
+    summary["every_kind"] = _kinds(engine, args.limit)
+    _write("text_to_3d", summary, objects_markdown(summary))
+    scenes = _scenes(engine, args.limit)
+    scenes["machine"] = summary["machine"]
+    _write("text_to_3d_scenes", scenes, scenes_markdown(scenes))
+    brief = {"objects": summary["by_set"], "growth": summary["growth"], "scenes": scenes["by_set"]}
+    print(json.dumps(brief, indent=1))
+
+
+def _objects(engine: Any, limit: int) -> dict[str, Any]:
+    chosen = _first_of_each_set(one_object_sets(), limit)
     rows, tiles = [], []
-    for index, item in enumerate(prompts):
-        row, thumbnail = _run_one(engine, index, item)
+    for index, prompt in enumerate(chosen):
+        row, png = run_prompt(
+            engine, index, prompt, thumbnail=prompt.set in ("main", "held-out-57")
+        )
         rows.append(row)
-        if thumbnail is not None:
-            tiles.append((thumbnail, f"{item['prompt']} -> {row['predicted']}"))
+        if png is not None:
+            tiles.append((png, f"{prompt.text} -> {row['predicted']}"))
         print(
-            f"{index + 1:3d}/{len(prompts)} {row['outcome']:8s} {row['seconds']:.2f}s "
-            f"{item['prompt']}",
+            f"{index + 1:4d}/{len(chosen)} {row['outcome']:8s} {row['seconds']:.2f}s {prompt.text}",
             flush=True,
         )
-    summary = _summarise(rows, load_s)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "text_to_3d.json").write_text(
-        json.dumps({"summary": summary, "prompts": rows}, indent=1)
-    )
-    sheet = contact_sheet(tiles).quantize(colors=256)  # a palette PNG: ~1/3 the bytes
-    sheet.save(RESULTS / "text_to_3d_contact_sheet.png", optimize=True)
-    (RESULTS / "text_to_3d.md").write_text(_markdown(summary))
-    print(json.dumps(summary, indent=1))
+    _sheet(tiles, "text_to_3d_contact_sheet.png")
+    return {**summarise(rows), "prompts": rows}
 
 
-def _run_one(
-    engine: TextTo3DEngine, index: int, item: dict[str, Any]
-) -> tuple[dict[str, Any], bytes | None]:
-    row: dict[str, Any] = {
-        "prompt": item["prompt"],
-        "expected": item["category"],
-        "set": item.get("set", "main"),
-    }
-    started = time.perf_counter()
-    try:
-        scene = engine.generate(
-            GenerationRequest(seed=index, prompt=item["prompt"]), lambda _p, _s: None
-        )
-    except EngineInputError as refusal:
-        row.update(
-            seconds=time.perf_counter() - started,
-            outcome="refused",
-            predicted=None,
-            message=str(refusal),
-        )
-        return row, None
-    row["seconds"] = time.perf_counter() - started
-    row["predicted"] = engine.understand(item["prompt"])[0].category.name
-    row["outcome"] = "correct" if row["predicted"] == item["category"] else "wrong"
-    row.update(
-        triangles=triangles(scene), closed=closed(scene), height_m=round(float(scene.extents[1]), 3)
-    )
-    if item.get("colour"):
-        row["colour_ok"] = colour_applied(scene, item["colour"])
-    if item.get("material"):
-        row["material_ok"] = material_applied(scene, item["material"])
-    return row, render_thumbnail(scene, size=256)
+def _first_of_each_set(prompts: list[Prompt], limit: int) -> list[Prompt]:
+    by_set: dict[str, list[Prompt]] = {}
+    for prompt in prompts:
+        by_set.setdefault(prompt.set, []).append(prompt)
+    return [p for group in by_set.values() for p in group[: limit or None]]
 
 
-def _rate(values: list[bool]) -> float | None:
-    return round(sum(values) / len(values), 3) if values else None
-
-
-def _summarise(rows: list[dict[str, Any]], load_s: float) -> dict[str, Any]:
-    known = [r for r in rows if r["expected"] is not None]
-    unknown = [r for r in rows if r["expected"] is None]
-    built = [r for r in rows if "triangles" in r]
-    colours = [r["colour_ok"] for r in known if "colour_ok" in r]
-    materials = [r["material_ok"] for r in known if "material_ok" in r]
+def _kinds(engine: Any, limit: int) -> dict[str, Any]:
+    rows, tiles = every_kind(engine, limit)
+    _sheet(tiles, "text_to_3d_kinds.png", columns=12)
+    seconds = sorted(r["seconds"] for r in rows)
     return {
-        "categories": len(CATEGORIES),
-        "prompts_in_vocabulary": len(known),
-        "prompts_out_of_vocabulary": len(unknown),
-        "top1_accuracy": _rate([r["outcome"] == "correct" for r in known]),
-        "in_vocabulary_refused": sum(r["outcome"] == "refused" for r in known),
-        "oov_refusal_rate": _rate([r["outcome"] == "refused" for r in unknown]),
-        "oov_accepted": [
-            r["prompt"] + " -> " + str(r["predicted"]) for r in unknown if r["outcome"] != "refused"
-        ],
-        "misclassified": [
-            f"{r['prompt']} -> {r['predicted']} (expected {r['expected']})"
-            for r in known
-            if r["outcome"] != "correct"
-        ],
-        "colour_accuracy": _rate(colours),
-        "colour_checked": len(colours),
-        "material_accuracy": _rate(materials),
-        "material_checked": len(materials),
-        "closed_rate": _rate([r["closed"] for r in built]),
-        "max_triangles": max((r["triangles"] for r in built), default=0),
-        "median_seconds_per_prompt": round(statistics.median(r["seconds"] for r in rows), 3),
-        "p90_seconds_per_prompt": round(
-            sorted(r["seconds"] for r in rows)[int(0.9 * (len(rows) - 1))], 3
-        ),
-        "median_seconds_generated": round(statistics.median(r["seconds"] for r in built), 3)
-        if built
-        else None,
-        "model_load_seconds": round(load_s, 2),
-        "machine": f"{platform.machine()}, {_cpu_count()} CPUs shared with other jobs",
-        "by_set": {
-            name: _set_summary([r for r in rows if r["set"] == name])
-            for name in sorted({r["set"] for r in rows})
-        },
+        "kinds": len(rows),
+        "understood_by_name": sum(r["understood"] for r in rows),
+        "median_seconds": seconds[len(seconds) // 2],
+        "p90_seconds": seconds[int(0.9 * (len(seconds) - 1))],
+        "slowest": sorted(rows, key=lambda r: -r["seconds"])[:5],
+        "rows": rows,
     }
 
 
-def _set_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    known = [r for r in rows if r["expected"] is not None]
-    unknown = [r for r in rows if r["expected"] is None]
-    return {
-        "in_vocabulary": len(known),
-        "top1_accuracy": _rate([r["outcome"] == "correct" for r in known]),
-        "out_of_vocabulary": len(unknown),
-        "oov_refusal_rate": _rate([r["outcome"] == "refused" for r in unknown]),
-    }
+def _scenes(engine: Any, limit: int) -> dict[str, Any]:
+    rows, tiles = [], []
+    sets = scene_sets()
+    for index, (name, prompt, expected) in enumerate(sets[: limit * 2 or None]):
+        row, png = run_scene(engine, index, name, prompt, expected)
+        rows.append(row)
+        mark = "ok" if row["passed"] else "FAIL"
+        print(f"{index + 1:3d}/{len(sets)} {mark:4s} {row['seconds']:.2f}s {prompt}", flush=True)
+        if png is not None:
+            tiles.append((png, prompt))
+    _sheet(tiles, "text_to_3d_scenes.png", columns=8)
+    return {**summarise_scenes(rows), "scenes": rows}
 
 
-def _cpu_count() -> int:
+def _sheet(tiles: list[tuple[bytes, str]], name: str, columns: int = 10) -> None:
+    if tiles:
+        sheet = contact_sheet(tiles, columns).quantize(colors=256)  # palette PNG: ~1/3 the bytes
+        sheet.save(RESULTS / name, optimize=True)
+
+
+def _write(stem: str, data: dict[str, Any], markdown: str) -> None:
+    (RESULTS / f"{stem}.json").write_text(json.dumps(data, indent=1))
+    (RESULTS / f"{stem}.md").write_text(markdown)
+
+
+def _machine() -> str:
     import os
 
-    return len(os.sched_getaffinity(0))
-
-
-def _markdown(s: dict[str, Any]) -> str:
-    lines = [
-        "# Text-to-3D benchmark (`python -m bench.text_to_3d`)",
-        "",
-        f"{s['prompts_in_vocabulary']} in-vocabulary prompts over {s['categories']} "
-        f"categories, {s['prompts_out_of_vocabulary']} out-of-vocabulary prompts "
-        "(bench/text_to_3d/prompts.json), default settings, on " + s["machine"] + ".",
-        "",
-        "| measure | result | target |",
-        "|---|---|---|",
-        f"| top-1 category accuracy (in vocabulary) | {s['top1_accuracy']:.1%} | >= 90% |",
-        f"| out-of-vocabulary prompts refused | {s['oov_refusal_rate']:.1%} | >= 80% |",
-        f"| colour applied | {s['colour_accuracy']:.1%} of {s['colour_checked']} | |",
-        f"| material applied | {s['material_accuracy']:.1%} of {s['material_checked']} | |",
-        f"| closed (watertight) geometry | {s['closed_rate']:.1%} of generated | |",
-        f"| median time per generated object | {s['median_seconds_generated']:.2f} s | <= 1.5 s |",
-        f"| median time per prompt, refusals included | {s['median_seconds_per_prompt']:.2f} s "
-        f"(p90 {s['p90_seconds_per_prompt']:.2f} s) | |",
-        f"| embedding model load (once per process) | {s['model_load_seconds']:.1f} s | |",
-        "",
-        "Misclassified in-vocabulary prompts:",
-        "",
-        *([f"- {m}" for m in s["misclassified"]] or ["- none"]),
-        "",
-        "Out-of-vocabulary prompts that were not refused:",
-        "",
-        *([f"- {m}" for m in s["oov_accepted"]] or ["- none"]),
-        "",
-        "Times are for `engine.generate` (prompt understanding, CSG, textures) at 1024 px "
-        "textures on a CPU shared with other jobs; thumbnails and file export are not "
-        "included. The model load happens once per worker process.",
-        "",
-        "Contact sheet: `bench/results/text_to_3d_contact_sheet.png`.",
-        "",
-    ]
-    return "\n".join(lines)
+    return f"{platform.machine()}, {len(os.sched_getaffinity(0))} CPUs shared with other jobs"

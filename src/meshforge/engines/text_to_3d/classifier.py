@@ -22,11 +22,24 @@ from numpy.typing import NDArray
 
 from meshforge.engines.base import EngineInputError
 from meshforge.engines.text_to_3d.attributes import attribute_words, tokenize
+from meshforge.engines.text_to_3d.mentions import (
+    KeywordIndex,
+    Mention,
+    Token,
+    head_of_first_phrase,
+    tokens_of,
+)
 from meshforge.engines.text_to_3d.vocabulary import CATEGORIES, REJECT_CLASSES, Category
 
 ACCEPT_SCORE = 0.65
 ACCEPT_MARGIN = 0.05
 ALTERNATIVES = 3
+# A stretch of a scene prompt naming no kind is refused when it reads as one of these
+# at least this strongly and clearly more than as any kind: "a table with two cats".
+# (Short phrases embed weakly: "two cats" reads 0.47 animal, 0.38 house.)
+LIVING_CLASSES = ("animal", "person", "creature", "meal")
+LIVING_SCORE = 0.42
+LIVING_MARGIN = 0.05
 
 
 class Encoder(Protocol):
@@ -84,35 +97,6 @@ class MiniLMEncoder:
         return np.asarray(vectors, dtype=np.float32)
 
 
-# A keyword after one of these words describes the setting, not the object asked for
-# ("a lamp on a table", "a cat sitting on a chair", "a knight holding a sword").
-_RELATIONS = frozenset(
-    [
-        "of",
-        "on",
-        "at",
-        "in",
-        "with",
-        "for",
-        "under",
-        "beside",
-        "near",
-        "behind",
-        "inside",
-        "above",
-        "below",
-        "by",
-        "from",
-        "next",
-        "into",
-        "onto",
-        "without",
-        "like",
-        "holding",
-    ]
-)
-
-
 class PromptClassifier:
     def __init__(self, encoder: Encoder, categories: tuple[Category, ...] = CATEGORIES) -> None:
         self._encoder = encoder
@@ -123,8 +107,20 @@ class PromptClassifier:
             [i for i, group in enumerate(groups) for _ in group], dtype=np.int64
         )
         self._phrase_vectors: NDArray[np.float32] | None = None
-        self._keywords = _keyword_index(categories)
         self._strip = attribute_words()
+        self.keywords = KeywordIndex(categories, self._strip)
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return self._categories
+
+    def names_unbuildable(self, text: str) -> bool:
+        """Whether a stretch of words reads as a living thing or a meal, not as a kind."""
+        scores = self._scores(text)
+        kinds = float(scores[: len(self._categories)].max())
+        names = list(REJECT_CLASSES)
+        living = max(float(scores[len(self._categories) + names.index(n)]) for n in LIVING_CLASSES)
+        return living >= LIVING_SCORE and living - kinds >= LIVING_MARGIN
 
     def warm_up(self) -> None:
         """Load the model and embed the vocabulary (a few seconds, once)."""
@@ -136,9 +132,12 @@ class PromptClassifier:
         scores, reject = all_scores[: len(self._categories)], all_scores[len(self._categories) :]
         order = np.argsort(-scores)
         ranking = tuple((self._categories[i].name, float(scores[i])) for i in order)
-        hits = self._keyword_hits(prompt)
-        if hits:
-            best = max(hits, key=lambda i: scores[i])
+        head = head_of_first_phrase(*self.read(prompt))
+        if head is not None and head.modifier:
+            # "a car engine", "the Eiffel Tower": a known word describing an unknown object
+            raise EngineInputError(_refusal(prompt, ranking, self._categories))
+        if head is not None:
+            best = max(head.kinds, key=lambda i: scores[i])
             return Classification(self._categories[best], float(scores[best]), True, ranking)
         top, runner_up = float(scores[order[0]]), float(scores[order[1]])
         if top >= ACCEPT_SCORE and top - runner_up >= ACCEPT_MARGIN and top > reject.max():
@@ -161,50 +160,10 @@ class PromptClassifier:
         np.maximum.at(scores, self._phrase_owner, best_per_phrase)
         return scores
 
-    def _keyword_hits(self, prompt: str) -> set[int]:
-        """Categories named outright as the object: the last keyword before any relation
-        word such as "on" or "with". A keyword inside a longer one ("table" in "table
-        lamp") does not count; attribute words ("glass", "stone") count only when nothing
-        else is named."""
-        tokens = [_singular(t, self._keywords) for t in tokenize(prompt)]
-        head_end = next((i for i, t in enumerate(tokens) if t in _RELATIONS), len(tokens))
-        spans: list[tuple[int, int, int, bool]] = []  # start, end, category, weak
-        for start in range(head_end):
-            for length in range(min(3, head_end - start), 0, -1):
-                phrase = " ".join(tokens[start : start + length])
-                for index in self._keywords.get(phrase, ()):
-                    spans.append((start, start + length, index, phrase in self._strip))
-        kept = [
-            s
-            for s in spans
-            if not any(
-                o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0]) for o in spans
-            )
-        ]
-        tier = [s for s in kept if not s[3]] or kept
-        if not tier:
-            return set()
-        # English compounds put the head noun last: "an oak cask" is a cask.
-        head = max(s[1] for s in tier)
-        return {s[2] for s in tier if s[1] == head}
-
-
-def _keyword_index(categories: tuple[Category, ...]) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = {}
-    for i, category in enumerate(categories):
-        for keyword in category.keywords:
-            index.setdefault(keyword, []).append(i)
-    return index
-
-
-def _singular(token: str, keywords: dict[str, list[int]]) -> str:
-    """Fold simple English plurals onto a known keyword ("chairs", "benches", "cherries")."""
-    if token in keywords:
-        return token
-    for suffix, replacement in (("ies", "y"), ("es", ""), ("s", "")):
-        if token.endswith(suffix) and token[: -len(suffix)] + replacement in keywords:
-            return token[: -len(suffix)] + replacement
-    return token
+    def read(self, prompt: str) -> tuple[list[Token], list[Mention]]:
+        """The prompt's words and the objects it names by keyword."""
+        tokens = tokens_of(prompt, self.keywords.words)
+        return tokens, self.keywords.mentions(tokens)
 
 
 def _refusal(

@@ -59,4 +59,10 @@ PRESETS: dict[str, Preset] = {
     "gem": Preset((0.4, 0.75, 0.95), 0.0, 0.05, None, 0.75),
     "liquid": Preset((0.2, 0.8, 0.3), 0.0, 0.1, None, 0.85),
     "water": Preset((0.25, 0.45, 0.6), 0.0, 0.05, None, 0.8),
+    "mirror": Preset((0.93, 0.94, 0.96), 1.0, 0.03),
+    "screen": Preset((0.04, 0.05, 0.07), 0.2, 0.12),
+    "wicker": Preset((0.74, 0.56, 0.33), 0.0, 0.8, "weave"),
+    "food": Preset((0.8, 0.3, 0.2), 0.0, 0.5),
+    "baked": Preset((0.8, 0.55, 0.27), 0.0, 0.85, "stone"),
+    "icing": Preset((0.96, 0.72, 0.8), 0.0, 0.35),
 }

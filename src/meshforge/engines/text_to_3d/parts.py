@@ -34,6 +34,11 @@ def uniform(rng: np.random.Generator, low: float, high: float) -> float:
     return float(rng.uniform(low, high))
 
 
+def uniforms(rng: np.random.Generator, *ranges: tuple[float, float]) -> tuple[float, ...]:
+    """One draw per (low, high) range: `width, height = uniforms(rng, (1, 2), (3, 4))`."""
+    return tuple(uniform(rng, low, high) for low, high in ranges)
+
+
 def choose(rng: np.random.Generator, options: list[str]) -> str:
     return options[int(rng.integers(len(options)))]
 

@@ -7,6 +7,7 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.roofs import gable_roof
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
     box,
@@ -17,22 +18,6 @@ from meshforge.engines.text_to_3d.shapes import (
     ring_positions,
     union,
 )
-
-
-def _gable_roof(width: float, depth: float, rise: float, y: float, overhang: float) -> Manifold:
-    w, d = width / 2 + overhang, depth / 2 + overhang
-    return hull(
-        [
-            (-w, y, -d),
-            (w, y, -d),
-            (-w, y, d),
-            (w, y, d),
-            (-w, y + rise, 0),
-            (w, y + rise, 0),
-            (-w, y + 0.12, -d),
-            (w, y + 0.12, d),
-        ]
-    )
 
 
 def house(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -53,7 +38,7 @@ def house(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
                 holes.append(box(*size, (float(x), y, z)))
                 frames.append(box(1.0, 1.2, 0.1, (float(x), y, z - np.sign(z) * 0.1)))
     body = walls - union(holes)
-    roof = _gable_roof(width, depth, uniform(rng, 2.0, 3.5), wall_h, 0.4)
+    roof = gable_roof(width, depth, uniform(rng, 2.0, 3.5), wall_h, 0.4)
     chimney = box(0.7, 3.0, 0.7, (width / 4, wall_h + 1.5, -depth / 6))
     door_leaf = box(0.95, 2.05, 0.08, (door_x, 1.03, depth / 2 - 0.1))
     return [
@@ -234,7 +219,7 @@ def well(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         .rotate((0.0, 0.0, 90.0))
         .translate((0, wall_h + 0.9, 0))
     )
-    roof = _gable_roof(radius * 1.9, radius * 1.6, 0.8, post_h, 0.15)
+    roof = gable_roof(radius * 1.9, radius * 1.6, 0.8, post_h, 0.15)
     bucket = cylinder(0.12, 0.22, (0, wall_h + 0.45, 0), r_top=0.14)
     return [
         Part(wall),

@@ -11,41 +11,27 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
-from meshforge.engines.text_to_3d.parts import Part, choose, count_or, round_variant, uniform
-from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, ring_positions, union
-
-
-def _leg(
-    x: float, z: float, height: float, thick: float, round_leg: bool, taper: float = 1.0
-) -> Manifold:
-    if round_leg:
-        return cylinder(
-            thick / 2, height, (x, height / 2, z), r_top=thick / 2 * taper, detail_scale=0.5
-        )
-    return box(thick, height, thick, (x, height / 2, z))
-
-
-def _leg_positions(
-    count: int, width: float, depth: float, inset: float
-) -> list[tuple[float, float]]:
-    """Four corners for four legs; otherwise evenly around an ellipse under the top."""
-    hx, hz = width / 2 - inset, depth / 2 - inset
-    if count == 4:
-        return [(sx * hx, sz * hz) for sx in (-1, 1) for sz in (-1, 1)]
-    return [(x * hx, z * hz) for x, z in ring_positions(count, 1.0, phase=np.pi / 2)]
+from meshforge.engines.text_to_3d.kit.boxes import chest_with_drawers, drawer_stack, rounded_box
+from meshforge.engines.text_to_3d.kit.handles import bar_handle
+from meshforge.engines.text_to_3d.kit.legs import leg_positions, star_base, straight_leg
+from meshforge.engines.text_to_3d.parts import (
+    Part,
+    choose,
+    count_or,
+    round_variant,
+    uniform,
+    uniforms,
+)
+from meshforge.engines.text_to_3d.shapes import beam, box, cylinder, prism, ring_positions, union
 
 
 def chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    seat_h, width, depth = (
-        uniform(rng, 0.42, 0.48),
-        uniform(rng, 0.40, 0.50),
-        uniform(rng, 0.40, 0.48),
-    )
+    seat_h, width, depth = uniforms(rng, (0.42, 0.48), (0.40, 0.50), (0.40, 0.48))
     thick, leg = uniform(rng, 0.03, 0.05), uniform(rng, 0.028, 0.045)
     round_leg = attrs.style == "modern" or rng.random() < 0.4
     legs = [
-        _leg(x, z, seat_h, leg, round_leg)
-        for x, z in _leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)
+        straight_leg(x, z, seat_h, leg, round_leg)
+        for x, z in leg_positions(count_or(attrs, 4, 3, 6), width, depth, leg)
     ]
     seat = box(width, thick, depth, (0, seat_h + thick / 2, 0))
     back_h = uniform(rng, 0.35, 0.5)
@@ -119,8 +105,8 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     width, depth = uniform(rng, 0.9, 1.8), uniform(rng, 0.7, 1.0)
     leg = uniform(rng, 0.045, 0.08)
     legs = [
-        _leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
-        for x, z in _leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)
+        straight_leg(x, z, height - thick, leg, attrs.style == "modern" or rng.random() < 0.3)
+        for x, z in leg_positions(count_or(attrs, 4, 3, 8), width, depth, leg * 1.5)
     ]
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     apron = box(width - leg * 3, 0.08, depth - leg * 3, (0, height - thick - 0.04, 0))
@@ -128,25 +114,8 @@ def table(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return [Part(union(legs + [apron]), role="legs"), Part(top, role="top")]
 
 
-def _drawer_stack(
-    count: int, width: float, height: float, x: float, front_z: float
-) -> tuple[Manifold, Manifold]:
-    """(drawer fronts, handles) of `count` drawers stacked in a pedestal of that size."""
-    gap, pitch = 0.008, (height - 0.06) / count
-    fronts, handles = [], []
-    for i in range(count):
-        y = 0.05 + pitch * (i + 0.5)
-        fronts.append(box(width - 0.03, pitch - gap, 0.012, (x, y, front_z - 0.01)))
-        handles.append(box(0.12, 0.015, 0.02, (x, y, front_z + 0.005)))
-    return union(fronts), union(handles)
-
-
 def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    height, width, depth = (
-        uniform(rng, 0.72, 0.76),
-        uniform(rng, 1.1, 1.6),
-        uniform(rng, 0.55, 0.75),
-    )
+    height, width, depth = uniforms(rng, (0.72, 0.76), (1.1, 1.6), (0.55, 0.75))
     thick, panel = uniform(rng, 0.025, 0.04), uniform(rng, 0.02, 0.03)
     top = box(width, thick, depth, (0, height - thick / 2, 0))
     drawer_w = uniform(rng, 0.38, 0.45)
@@ -163,7 +132,7 @@ def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         (-drawer_w / 2, height - thick - (height - thick) * 0.25, -depth / 2 + 0.05),
     )
     drawers = count_or(attrs, int(rng.integers(2, 4)), 1, 5)
-    fronts, handles = _drawer_stack(
+    fronts, handles = drawer_stack(
         drawers, drawer_w, height - thick, width / 2 - drawer_w / 2, depth / 2
     )
     # Recess the pedestal behind the drawer fronts, then put the fronts in.
@@ -173,11 +142,23 @@ def desk(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     seats = count_or(attrs, int(rng.integers(2, 4)), 1, 5)
-    seat_w, depth = uniform(rng, 0.55, 0.7), uniform(rng, 0.85, 1.0)
-    arm_w, base_h = uniform(rng, 0.12, 0.25), uniform(rng, 0.2, 0.28)
+    width, arm = uniform(rng, 0.55, 0.7), uniform(rng, 0.12, 0.25)
+    return _upholstered(rng, seats, width, arm, uniform(rng, 0.38, 0.5))
+
+
+def armchair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """A one-seat sofa with broad arms and, sometimes, a tall wing back."""
+    back = uniform(rng, 0.45, 0.75)
+    return _upholstered(rng, 1, uniform(rng, 0.55, 0.68), uniform(rng, 0.16, 0.28), back)
+
+
+def _upholstered(
+    rng: np.random.Generator, seats: int, seat_w: float, arm_w: float, back_h: float
+) -> list[Part]:
+    """A padded seat for `seats` people: base, back, two arms, cushions, short legs."""
+    depth, base_h = uniform(rng, 0.85, 1.0), uniform(rng, 0.2, 0.28)
     width = seats * seat_w + 2 * arm_w
     cushion_h, back_t = uniform(rng, 0.12, 0.18), uniform(rng, 0.15, 0.25)
-    back_h = uniform(rng, 0.38, 0.5)
     leg_h = uniform(rng, 0.05, 0.14)
     base = box(width, base_h, depth, (0, leg_h + base_h / 2, 0))
     back = box(
@@ -197,7 +178,7 @@ def sofa(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         for i in range(seats)
     ]
     legs = [
-        _leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
+        straight_leg(sx * (width / 2 - 0.06), sz * (depth / 2 - 0.06), leg_h, 0.05, True, 0.7)
         for sx in (-1, 1)
         for sz in (-1, 1)
     ]
@@ -281,13 +262,6 @@ def bookshelf(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     return parts
 
 
-def _bar_handle(x: float, y: float, front_z: float) -> Manifold:
-    """A vertical bar handle on two standoffs, on a door face at z = front_z."""
-    bar = cylinder(0.008, 0.12, (x, y, front_z + 0.02), detail_scale=0.4)
-    standoffs = [box(0.01, 0.01, 0.03, (x, y + sy * 0.04, front_z + 0.008)) for sy in (-1, 1)]
-    return union([bar, *standoffs])
-
-
 def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tall = rng.random() < 0.5
     height = uniform(rng, 1.7, 2.0) if tall else uniform(rng, 0.8, 1.0)
@@ -310,7 +284,7 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     top = box(width + 0.03, 0.025, depth + 0.03, (0, height + 0.0125, 0))
     handle_y = plinth + (height - plinth) * (0.5 if tall else 0.8)
     handles = [
-        _bar_handle(-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)), handle_y, depth / 2)
+        bar_handle(-width / 2 + door_w * (i + (0.85 if i % 2 == 0 else 0.15)), handle_y, depth / 2)
         for i in range(doors)
     ]
     return [
@@ -321,11 +295,7 @@ def cabinet(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
-    length, seat_h, depth = (
-        uniform(rng, 1.2, 2.0),
-        uniform(rng, 0.42, 0.48),
-        uniform(rng, 0.35, 0.5),
-    )
+    length, seat_h, depth = uniforms(rng, (1.2, 2.0), (0.42, 0.48), (0.35, 0.5))
     slats = count_or(attrs, int(rng.integers(3, 6)), 2, 8)
     slat_d = depth / slats
     seat = [
@@ -356,4 +326,71 @@ def bench(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         Part(union(seat), role="seat"),
         Part(union(back), role="back"),
         Part(union(frames), legs_material, role="legs"),
+    ]
+
+
+def rocking_chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """A four-legged chair lifted onto two curved rockers running front to back."""
+    parts = chair(rng, attrs)
+    low, high = parts[0].solid.bounding_box()[:3], parts[0].solid.bounding_box()[3:]
+    half_depth, radius = (high[2] - low[2]) / 2, uniform(rng, 0.9, 1.4)
+    band, thick, reach = 0.045, 0.028, half_depth * uniform(rng, 1.6, 2.0)
+    lift = radius - float(np.sqrt(radius**2 - half_depth**2)) + band * 0.8
+    angles = np.linspace(-np.arcsin(reach / radius), np.arcsin(reach / radius), 16)
+    outer = [(radius * np.sin(a), radius - radius * np.cos(a)) for a in angles]
+    outline = outer + [(x * (1 + band / radius), y + band) for x, y in outer[::-1]]
+    rocker = prism(outline, thick).rotate((0.0, 90.0, 0.0))
+    rockers = union([rocker.translate((x, 0, 0)) for x in (low[0] + 0.02, high[0] - 0.02)])
+    lifted = [Part(p.solid.translate((0, lift, 0)), p.material, p.colour, p.role) for p in parts]
+    return lifted + [Part(rockers, role="legs")]
+
+
+def _drawer_chest(
+    rng: np.random.Generator, width: float, height: float, depth: float, drawers: int
+) -> list[Part]:
+    """A carcass of stacked drawers under an overhanging top, with metal pulls."""
+    carcass, fronts, pulls = chest_with_drawers(
+        width, height, depth, drawers, uniform(rng, 0.04, 0.1)
+    )
+    top = box(width + 0.03, 0.025, depth + 0.02, (0, height + 0.0125, 0))
+    return [
+        Part(union([carcass, fronts]), role="frame"),
+        Part(top, role="top"),
+        Part(pulls, "brass", role="handle"),
+    ]
+
+
+def nightstand(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    width, depth = uniform(rng, 0.4, 0.55), uniform(rng, 0.35, 0.45)
+    drawers = count_or(attrs, int(rng.integers(1, 4)), 1, 4)
+    return _drawer_chest(rng, width, uniform(rng, 0.5, 0.65), depth, drawers)
+
+
+def chest_of_drawers(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    width, depth = uniform(rng, 0.8, 1.2), uniform(rng, 0.42, 0.55)
+    drawers = count_or(attrs, int(rng.integers(3, 6)), 2, 8)
+    return _drawer_chest(rng, width, uniform(rng, 0.8, 1.3), depth, drawers)
+
+
+def office_chair(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """A swivel chair: five-star base on casters, gas lift, padded seat and back."""
+    seat_h, width = uniform(rng, 0.44, 0.52), uniform(rng, 0.46, 0.54)
+    base = star_base(count_or(attrs, 5, 4, 6), uniform(rng, 0.28, 0.34), 0.09, 0.045)
+    lift = cylinder(0.025, seat_h - 0.1, (0, 0.05 + (seat_h - 0.1) / 2, 0))
+    seat = rounded_box(width, 0.08, width, 0.03, seat_h)
+    back_h = uniform(rng, 0.45, 0.65)
+    back = rounded_box(width * 0.92, back_h, 0.07, 0.03, seat_h + 0.12 + back_h / 2)
+    back = back.translate((0, 0, -width / 2 + 0.02))
+    spine = box(0.05, 0.25, 0.03, (0, seat_h + 0.08, -width / 2 + 0.01))
+    arms = []
+    if rng.random() < 0.7:
+        for sx in (-1, 1):
+            x = sx * (width / 2 + 0.02)
+            arms += [
+                box(0.03, 0.2, 0.03, (x, seat_h + 0.1, 0)),
+                box(0.06, 0.025, 0.24, (x, seat_h + 0.2, 0)),
+            ]
+    return [
+        Part(union([seat, back]), role="seat"),
+        Part(union([base, lift, spine, *arms]), "plastic", (0.1, 0.1, 0.11), role="legs"),
     ]

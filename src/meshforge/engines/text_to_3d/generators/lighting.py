@@ -6,6 +6,7 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.decor import flame
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
     beam,
@@ -25,10 +26,6 @@ def _shade(bottom_r: float, top_r: float, height: float, y: float) -> Manifold:
     return lathe(
         [(bottom_r, 0.0), (top_r, height), (top_r - t, height), (bottom_r - t, 0.0)], (0.0, y, 0.0)
     )
-
-
-def _flame(at: tuple[float, float, float], size: float) -> Manifold:
-    return sphere(size, at, scale=(0.6, 1.6, 0.6))
 
 
 def table_lamp(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
@@ -92,7 +89,7 @@ def candle(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         wax.append(
             cylinder(0.012 if count > 1 else uniform(rng, 0.018, 0.03), h, (x, 0.05 + h / 2, z))
         )
-        flames.append(_flame((x, 0.05 + h + 0.02, z), 0.009))
+        flames.append(flame((x, 0.05 + h + 0.02, z), 0.009))
     return [
         Part(union(wax)),
         Part(holder, "brass", role="base"),
@@ -114,11 +111,11 @@ def lantern(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     ).rotate((0.0, 45.0, 0.0))
     handle = torus(0.035, 0.006).rotate((90.0, 0.0, 0.0)).translate((0, height * 1.32 + 0.03, 0))
     glass = box(width * 0.9, height - 0.02, width * 0.9, (0, height / 2 + 0.01, 0))
-    flame = _flame((0, height * 0.45, 0), 0.02)
+    fire = flame((0, height * 0.45, 0), 0.02)
     return [
         Part(union(frame + [roof, handle]), role="frame"),
         Part(glass, "glass", role="window"),
-        Part(flame, "flame", role="flame"),
+        Part(fire, "flame", role="flame"),
     ]
 
 

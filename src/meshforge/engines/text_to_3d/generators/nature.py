@@ -6,6 +6,7 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.vessels import flower_pot
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
     beam,
@@ -54,19 +55,7 @@ def pine_tree(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 def potted_plant(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     pot_r, pot_h = uniform(rng, 0.08, 0.15), uniform(rng, 0.12, 0.22)
-    pot = lathe(
-        [
-            (0.0, 0.0),
-            (pot_r * 0.75, 0.0),
-            (pot_r, pot_h),
-            (pot_r + 0.01, pot_h),
-            (pot_r + 0.01, pot_h + 0.02),
-            (pot_r - 0.01, pot_h + 0.02),
-            (pot_r - 0.012, pot_h * 0.5),
-            (0.0, pot_h * 0.5),
-        ]
-    )
-    soil = cylinder(pot_r - 0.011, 0.02, (0, pot_h - 0.01, 0))
+    pot, soil = flower_pot(pot_r, pot_h)
     leaves = []
     for i in range(count_or(attrs, int(rng.integers(7, 13)), 3, 20)):
         angle = rng.uniform(0, 2 * np.pi)

@@ -203,10 +203,17 @@ def signpost(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
 
 
 def coin(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """One coin standing on its edge, or a little pile of them when counted."""
     radius = uniform(rng, 0.01, 0.016)
     thick = radius * uniform(rng, 0.12, 0.18)
     disc = cylinder(radius, thick, (0, 0, 0)) - cylinder(radius * 0.8, thick, (0, thick * 0.9, 0))
     emblem = cylinder(radius * 0.35, thick * 0.3, (0, thick * 0.3, 0), detail_scale=0.5)
-    rim = torus(radius * 0.97, thick * 0.45)
-    solid = union([disc, emblem, rim]).rotate((90.0, 0.0, 0.0)).translate((0, radius, 0))
-    return [Part(solid)]
+    face = union([disc, emblem, torus(radius * 0.97, thick * 0.45)])
+    count = count_or(attrs, 1, 1, 20)
+    if count == 1:
+        return [Part(face.rotate((90.0, 0.0, 0.0)).translate((0, radius, 0)))]
+    pile = []
+    for i in range(count):  # lying flat, stacked loosely
+        x, z = rng.uniform(-radius, radius, size=2) * (0.3 + 0.1 * (i % 4))
+        pile.append(face.translate((float(x), thick * 0.5 + i * thick * 1.05, float(z))))
+    return [Part(union(pile))]

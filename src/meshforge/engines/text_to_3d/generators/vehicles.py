@@ -1,4 +1,5 @@
-"""Vehicles: cars, trucks, boats, aeroplanes, rockets. Forward is +X."""
+"""Vehicles: cars, trucks, boats, aeroplanes, rockets, bicycles, motorcycles, scooters,
+buses, trains, helicopters. Forward is +X."""
 
 from __future__ import annotations
 
@@ -6,8 +7,11 @@ import numpy as np
 from manifold3d import Manifold
 
 from meshforge.engines.text_to_3d.attributes import Attributes
+from meshforge.engines.text_to_3d.kit.boxes import rounded_box
+from meshforge.engines.text_to_3d.kit.wheels import spoked_wheel, wheel, wheel_pairs
 from meshforge.engines.text_to_3d.parts import Part, count_or, uniform
 from meshforge.engines.text_to_3d.shapes import (
+    beam,
     box,
     cylinder,
     hull,
@@ -18,36 +22,11 @@ from meshforge.engines.text_to_3d.shapes import (
 )
 
 
-def _wheel(x: float, z: float, radius: float, width: float) -> tuple[Manifold, Manifold]:
-    """(tyre, hub) with the axle along Z."""
-    tyre = cylinder(radius, width, (0, 0, 0)).rotate((90.0, 0.0, 0.0)).translate((x, radius, z))
-    hub = (
-        cylinder(radius * 0.55, width + 0.01, (0, 0, 0))
-        .rotate((90.0, 0.0, 0.0))
-        .translate((x, radius, z))
-    )
-    return tyre - hub, hub
-
-
-def _rounded_box(length: float, height: float, width: float, bevel: float, y: float) -> Manifold:
-    hl, h, w, b = length / 2, height / 2, width / 2, bevel
-    pts = [
-        (sx * hl, sy * (h - b), sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    pts += [
-        (sx * (hl - b), sy * h, sz * (w - b)) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    pts += [
-        (sx * (hl - b), sy * (h - b), sz * w) for sx in (-1, 1) for sy in (-1, 1) for sz in (-1, 1)
-    ]
-    return hull(pts).translate((0, y, 0))
-
-
 def car(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     length, width = uniform(rng, 3.8, 4.8), uniform(rng, 1.7, 1.9)
     wheel_r, clearance = uniform(rng, 0.3, 0.36), uniform(rng, 0.12, 0.2)
     body_h = uniform(rng, 0.55, 0.7)
-    body = _rounded_box(length, body_h, width, 0.12, wheel_r + clearance / 2 + body_h / 2 - 0.1)
+    body = rounded_box(length, body_h, width, 0.12, wheel_r + clearance / 2 + body_h / 2 - 0.1)
     roof_y = wheel_r + body_h + clearance / 2 - 0.1
     cabin_len, cabin_h = length * uniform(rng, 0.45, 0.55), uniform(rng, 0.45, 0.6)
     shift = uniform(rng, -0.25, 0.05) * length
@@ -62,7 +41,7 @@ def car(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tyres, hubs, arches = [], [], []
     for x in (-wheelbase / 2, wheelbase / 2):
         for z in (-width / 2 + 0.12, width / 2 - 0.12):
-            tyre, hub = _wheel(x, z, wheel_r, 0.22)
+            tyre, hub = wheel(x, z, wheel_r, 0.22)
             tyres.append(tyre)
             hubs.append(hub)
             arches.append(
@@ -86,7 +65,7 @@ def truck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     wheel_r = uniform(rng, 0.45, 0.55)
     cab_len, cab_h = uniform(rng, 1.8, 2.3), uniform(rng, 1.9, 2.3)
     frame_y = wheel_r + 0.25
-    cab = _rounded_box(cab_len, cab_h, width, 0.15, frame_y + cab_h / 2)
+    cab = rounded_box(cab_len, cab_h, width, 0.15, frame_y + cab_h / 2)
     cab = cab.translate((length / 2 - cab_len / 2, 0, 0))
     windshield = box(
         0.08, cab_h * 0.35, width * 0.85, (length / 2 - 0.02, frame_y + cab_h * 0.7, 0)
@@ -102,7 +81,7 @@ def truck(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
     tyres, hubs = [], []
     for x in xs:
         for z in (-width / 2 + 0.2, width / 2 - 0.2):
-            tyre, hub = _wheel(float(x), z, wheel_r, 0.35)
+            tyre, hub = wheel(float(x), z, wheel_r, 0.35)
             tyres.append(tyre)
             hubs.append(hub)
     return [
@@ -144,7 +123,7 @@ def boat(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         )
         parts += [Part(mast, "wood"), Part(sail, "fabric", (0.96, 0.95, 0.9), role="sail")]
     else:  # a motor boat with a cabin
-        cabin = _rounded_box(length * 0.3, 0.7, beam_w * 0.6, 0.1, depth + 0.2)
+        cabin = rounded_box(length * 0.3, 0.7, beam_w * 0.6, 0.1, depth + 0.2)
         cabin = cabin.translate((half * 0.1, 0, 0))
         parts += [Part(cabin, "paint", (0.95, 0.95, 0.95), role="cabin")]
     return parts
@@ -229,4 +208,172 @@ def rocket(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
         Part(union(fin_solids), "paint", attrs.accent_colour or (0.8, 0.1, 0.1), role="fin"),
         Part(window, "glass", (0.3, 0.5, 0.7), role="window"),
         Part(nozzle, "iron"),
+    ]
+
+
+def bicycle(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    radius, wheelbase = uniform(rng, 0.31, 0.36), uniform(rng, 0.98, 1.1)
+    rear, front = -wheelbase / 2, wheelbase / 2
+    tyres, spokes = [], []
+    for x in (rear, front):
+        tyre, rods = spoked_wheel(x, 0.0, radius, 0.02, 16)
+        tyres.append(tyre)
+        spokes.append(rods)
+    crank = (rear + wheelbase * 0.42, radius * 0.9, 0.0)
+    seat = (rear + wheelbase * 0.3, radius + uniform(rng, 0.45, 0.55), 0.0)
+    head = (front - wheelbase * 0.12, radius + 0.5, 0.0)
+    hub_r, hub_f = (rear, radius, 0.0), (front, radius, 0.0)
+    tubes = [
+        (crank, seat),
+        (crank, head),
+        (seat, head),
+        (crank, hub_r),
+        (seat, hub_r),
+        (head, hub_f),
+        (head, (head[0] - 0.05, head[1] + 0.18, 0.0)),
+    ]
+    frame_solid = union([beam(a, b, 0.018) for a, b in tubes])
+    bar_at = (head[0] - 0.05, head[1] + 0.18, 0.0)
+    bars = beam((bar_at[0], bar_at[1], -0.25), (bar_at[0], bar_at[1], 0.25), 0.012)
+    saddle = sphere(0.1, (seat[0] - 0.02, seat[1] + 0.04, 0.0), (1.2, 0.3, 0.55))
+    pedals = union(
+        [box(0.1, 0.02, 0.05, (crank[0] + s * 0.16, crank[1] + s * 0.05, s * 0.1)) for s in (-1, 1)]
+        + [beam(crank, (crank[0], crank[1], 0.1), 0.05)]
+    )
+    return [
+        Part(frame_solid, role="frame"),
+        Part(union(tyres), "rubber", role="wheel"),
+        Part(union([*spokes, bars, pedals]), "chrome", role="trim"),
+        Part(saddle, "leather", (0.1, 0.1, 0.1), role="seat"),
+    ]
+
+
+def motorcycle(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    radius, wheelbase = uniform(rng, 0.3, 0.34), uniform(rng, 1.35, 1.55)
+    width = uniform(rng, 0.12, 0.16)
+    tyres, hubs = [], []
+    for x in (-wheelbase / 2, wheelbase / 2):
+        tyre, hub = wheel(x, 0.0, radius, width)
+        tyres.append(tyre)
+        hubs.append(hub)
+    tank = sphere(0.25, (wheelbase * 0.08, radius + 0.42, 0), (1.2, 0.55, 0.75))
+    seat = rounded_box(0.55, 0.1, 0.28, 0.04, radius + 0.4).translate((-wheelbase * 0.2, 0, 0))
+    engine = rounded_box(0.4, 0.3, 0.26, 0.05, radius + 0.1)
+    fork = beam((wheelbase / 2, radius, 0), (wheelbase * 0.36, radius + 0.62, 0), 0.03)
+    swing = beam((-wheelbase / 2, radius, 0), (-0.1, radius + 0.12, 0), 0.035)
+    bars = beam(
+        (wheelbase * 0.34, radius + 0.66, -0.35), (wheelbase * 0.34, radius + 0.66, 0.35), 0.015
+    )
+    lamp = sphere(0.09, (wheelbase * 0.43, radius + 0.55, 0), (0.7, 1.0, 1.0))
+    exhaust = beam((-0.1, radius, 0.16), (-wheelbase * 0.45, radius + 0.08, 0.16), 0.04)
+    return [
+        Part(union([tank, engine.translate((0.05, 0, 0))]), role="body"),
+        Part(seat, "leather", (0.08, 0.08, 0.08), role="seat"),
+        Part(union(tyres), "rubber", role="wheel"),
+        Part(union([*hubs, fork, swing, bars, exhaust]), "chrome", role="trim"),
+        Part(lamp, "light"),
+    ]
+
+
+def scooter(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    radius, length = uniform(rng, 0.06, 0.1), uniform(rng, 0.75, 0.9)
+    deck = rounded_box(length * 0.75, 0.04, 0.13, 0.015, radius + 0.02)
+    tyres, hubs = [], []
+    for x in (-length / 2 + radius, length / 2 - radius):
+        tyre, hub = wheel(x, 0.0, radius, 0.03)
+        tyres.append(tyre)
+        hubs.append(hub)
+    height = uniform(rng, 0.85, 1.0)
+    stem = beam((length / 2 - radius, radius, 0), (length / 2 - radius - 0.06, height, 0), 0.017)
+    bar = beam(
+        (length / 2 - radius - 0.06, height, -0.22),
+        (length / 2 - radius - 0.06, height, 0.22),
+        0.014,
+    )
+    neck = beam(
+        (length * 0.3, radius + 0.03, 0), (length / 2 - radius - 0.02, radius + 0.25, 0), 0.02
+    )
+    return [
+        Part(union([deck, neck])),
+        Part(union([stem, bar, *hubs]), "steel", role="handle"),
+        Part(union(tyres), "rubber", role="wheel"),
+    ]
+
+
+def bus(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    length, width, height = uniform(rng, 9.0, 12.0), uniform(rng, 2.4, 2.55), uniform(rng, 2.8, 3.2)
+    radius, floor = 0.5, 0.35
+    body = rounded_box(length, height - floor, width, 0.2, floor + (height - floor) / 2)
+    band = box(length * 0.92, height * 0.3, width + 0.02, (-length * 0.02, height * 0.68, 0))
+    screen = box(0.05, height * 0.35, width * 0.85, (length / 2, height * 0.62, 0))
+    door = box(1.0, height * 0.65, 0.04, (length * 0.35, floor + height * 0.32, width / 2))
+    arches = union(
+        [
+            cylinder(radius * 1.15, width + 0.2, (0, 0, 0))
+            .rotate((90.0, 0.0, 0.0))
+            .translate((x, radius, 0))
+            for x in (-length * 0.3, length * 0.32)
+        ]
+    )
+    tyres, hubs = wheel_pairs([-length * 0.3, length * 0.32], width - 0.3, radius, 0.3)
+    return [
+        Part(body - arches),
+        Part(union([band, screen]), "glass", (0.15, 0.2, 0.25), role="window"),
+        Part(door, "glass", (0.25, 0.3, 0.35), role="door"),
+        Part(tyres, "rubber", role="wheel"),
+        Part(hubs, "chrome", role="trim"),
+    ]
+
+
+def train(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    """A steam locomotive: boiler, cab, chimney, driving wheels, cowcatcher."""
+    length, radius = uniform(rng, 7.0, 10.0), uniform(rng, 0.6, 0.75)
+    deck_y = 0.9
+    boiler = cylinder(radius, length * 0.6, (0, 0, 0)).rotate((0.0, 0.0, 90.0))
+    boiler = boiler.translate((length * 0.15, deck_y + radius, 0))
+    cab = box(length * 0.25, radius * 3.2, radius * 2.6, (-length * 0.3, deck_y + radius * 1.6, 0))
+    roof = box(length * 0.28, 0.1, radius * 2.9, (-length * 0.3, deck_y + radius * 3.25, 0))
+    chimney = cylinder(0.18, 0.8, (length * 0.38, deck_y + radius * 2 + 0.3, 0), r_top=0.25)
+    deck = box(length, 0.25, radius * 2.4, (0, deck_y - 0.1, 0))
+    catcher = prism(
+        [(0.0, 0.0), (0.0, 0.6), (0.7, 0.0)], radius * 2.2, (length / 2, deck_y - 0.75, 0)
+    )
+    xs = list(np.linspace(-length * 0.35, length * 0.35, int(rng.integers(3, 5))))
+    tyres, hubs = wheel_pairs(xs, radius * 2.2, 0.55, 0.15)
+    return [
+        Part(union([boiler, cab, chimney, deck, roof])),
+        Part(union([tyres, catcher]), "iron", role="wheel"),
+        Part(hubs, "paint", (0.7, 0.1, 0.1), role="trim"),
+    ]
+
+
+def helicopter(rng: np.random.Generator, attrs: Attributes) -> list[Part]:
+    length = uniform(rng, 9.0, 13.0)
+    cabin = sphere(1.0, (0, 0, 0), (1.9, 1.1, 1.05)).translate((length * 0.2, 1.55, 0))
+    boom = beam((length * 0.05, 1.7, 0), (-length * 0.5, 2.1, 0), 0.35, 0.15)
+    fin = prism([(0.0, 0.0), (0.6, 0.0), (0.3, 1.2), (-0.2, 1.2)], 0.08, (-length * 0.5, 2.0, 0))
+    mast = cylinder(0.12, 0.5, (length * 0.15, 2.85, 0))
+    blade = box(length * 0.95, 0.04, 0.28, (0, 0, 0))
+    rotor = union([blade.rotate((0.0, a, 0.0)) for a in (20.0, 110.0)]).translate(
+        (length * 0.15, 3.12, 0)
+    )
+    tail_rotor = box(0.05, 1.1, 0.15, (-length * 0.5, 2.6, 0.12))
+    skids = union(
+        [beam((length * 0.35, 0.06, s), (-length * 0.08, 0.06, s), 0.05) for s in (-0.9, 0.9)]
+        + [
+            beam((x, 0.06, s), (x, 0.9, s * 0.6), 0.04)
+            for x in (length * 0.25, 0.0)
+            for s in (-0.9, 0.9)
+        ]
+    )
+    window = sphere(0.9, (0, 0, 0), (1.2, 0.8, 0.95)).translate((length * 0.25 + 0.6, 1.75, 0))
+    return [
+        Part(union([cabin, boom, fin, mast])),
+        Part(
+            window ^ sphere(1.02, (0, 0, 0), (1.9, 1.1, 1.05)).translate((length * 0.2, 1.55, 0)),
+            "glass",
+            (0.2, 0.3, 0.4),
+            role="window",
+        ),
+        Part(union([rotor, tail_rotor, skids]), "metal", (0.2, 0.2, 0.22), role="trim"),
     ]
