@@ -10,6 +10,7 @@ and the CLIP tokenizer from a hand-made byte-level vocabulary.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any, Literal
@@ -245,3 +246,15 @@ def _tokenizer() -> Any:
         vocab.write_text(json.dumps(_vocabulary()))
         merges.write_text("#version: 0.2\n")
         return CLIPTokenizer(str(vocab), str(merges), model_max_length=CLIP_MAX_TOKENS)
+
+
+def ball_photo_png(size: int = 256) -> bytes:
+    """The photo the learned image engines get in tests: a red ball on white."""
+    from PIL import Image, ImageDraw
+
+    photo = Image.new("RGB", (size, size), "white")
+    box = (size // 4, size // 4, 3 * size // 4, 3 * size // 4)
+    ImageDraw.Draw(photo).ellipse(box, fill="darkred")
+    buffer = io.BytesIO()
+    photo.save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -36,6 +36,13 @@ def visible_gpu_count() -> int:
     return int(torch.cuda.device_count()) if torch.cuda.is_available() else 0
 
 
+def gpu_total_gib() -> float:
+    """Memory of the first visible GPU, in GiB."""
+    import torch
+
+    return float(torch.cuda.get_device_properties(0).total_memory) / 2**30
+
+
 def pin_gpu(index: int) -> None:
     """Make this process see only the index-th of the GPUs it could see. Call before
     torch initialises CUDA (worker processes are spawned, so nothing has yet)."""

@@ -23,7 +23,11 @@ def load_shap_e(folder: Path, torch_device: Any, *, image: bool) -> Any:
     half precision on a GPU, full precision on the CPU (which lacks fast fp16 kernels)."""
     import torch
     from diffusers import ShapEImg2ImgPipeline, ShapEPipeline
+    from diffusers.utils import logging as diffusers_logging
+    from transformers.utils import logging as transformers_logging
 
+    diffusers_logging.disable_progress_bar()  # progress bars in worker logs are noise
+    transformers_logging.disable_progress_bar()
     pipeline_class = ShapEImg2ImgPipeline if image else ShapEPipeline
     dtype = torch.float16 if torch_device.type == "cuda" else torch.float32
     pipe = pipeline_class.from_pretrained(str(folder), dtype=dtype, local_files_only=True)
