@@ -258,3 +258,73 @@ def ball_photo_png(size: int = 256) -> bytes:
     buffer = io.BytesIO()
     photo.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def hunyuan3d_config(size: Size = "tiny") -> dict[str, Any]:
+    """hy3dgen's config.yaml for hunyuan3d-dit-v2-0: the published shapes, or tiny ones."""
+    tiny = size == "tiny"
+    dino = {
+        "hidden_size": 16 if tiny else 1536, "num_hidden_layers": 1 if tiny else 40,
+        "num_attention_heads": 2 if tiny else 24, "image_size": 28 if tiny else 518,
+        "patch_size": 14, "mlp_ratio": 2 if tiny else 4, "use_swiglu_ffn": not tiny,
+        "layerscale_value": 1.0, "layer_norm_eps": 1e-6, "qkv_bias": True,
+        "hidden_act": "gelu", "num_channels": 3, "model_type": "dinov2",
+    }  # fmt: skip
+    latent = 8 if tiny else 64
+    dit = {
+        "in_channels": latent, "context_in_dim": dino["hidden_size"],
+        "hidden_size": 32 if tiny else 1024, "mlp_ratio": 4.0, "num_heads": 2 if tiny else 16,
+        "depth": 1 if tiny else 16, "depth_single_blocks": 1 if tiny else 32,
+        "axes_dim": [16 if tiny else 64], "theta": 10000, "qkv_bias": True,
+        "guidance_embed": False,
+    }  # fmt: skip
+    vae = {
+        "num_latents": 16 if tiny else 3072, "embed_dim": latent, "num_freqs": 8,
+        "include_pi": False, "heads": 2 if tiny else 16, "width": 32 if tiny else 1024,
+        "num_decoder_layers": 1 if tiny else 16, "qkv_bias": False, "qk_norm": True,
+        "scale_factor": 0.9990943042622529,
+    }  # fmt: skip
+    models = "hy3dgen.shapegen.models"
+    encoder = {
+        "type": "DinoImageEncoder",
+        "kwargs": {"config": dino, "image_size": dino["image_size"]},
+    }
+    return {
+        "model": {"target": f"{models}.Hunyuan3DDiT", "params": dit},
+        "vae": {"target": f"{models}.ShapeVAE", "params": vae},
+        "conditioner": {
+            "target": f"{models}.SingleImageEncoder",
+            "params": {"main_image_encoder": encoder},
+        },
+        "scheduler": {
+            "target": "hy3dgen.shapegen.schedulers.FlowMatchEulerDiscreteScheduler",
+            "params": {"num_train_timesteps": 1000},
+        },
+        "image_processor": {
+            "target": "hy3dgen.shapegen.preprocessors.ImageProcessorV2",
+            "params": {"size": 64 if tiny else 512, "border_ratio": 0.15},
+        },
+    }
+
+
+def write_hunyuan3d(weights_dir: Path, size: Size = "tiny", seed: int = 0) -> Path:
+    """A random Hunyuan3D-2 snapshot (its DiT folder: config.yaml and the weights in one
+    safetensors file, keyed model./vae./conditioner. as hy3dgen's from_single_file
+    splits them). Needs hy3dgen importable: it builds the modules from the config."""
+    import torch
+    import yaml
+    from hy3dgen.shapegen.pipelines import instantiate_from_config
+    from safetensors.torch import save_file
+
+    torch.manual_seed(seed)
+    config = hunyuan3d_config(size)
+    folder = weights_dir / "tencent/Hunyuan3D-2/hunyuan3d-dit-v2-0"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "config.yaml").write_text(yaml.safe_dump(config))
+    tensors = {}
+    for part in ("model", "vae", "conditioner"):
+        module = instantiate_from_config(config[part])
+        for key, value in module.state_dict().items():
+            tensors[f"{part}.{key}"] = value.detach().to(torch.float16).contiguous()
+    save_file(tensors, str(folder / "model.fp16.safetensors"))
+    return folder.parent

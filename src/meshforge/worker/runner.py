@@ -87,7 +87,6 @@ class TaskRunner:
         )
         self._rt.tasks.succeed(task.id, self.worker_id, outputs, thumbnail, artifacts)
 
-
     def _out_of_memory_reason(self, task: Task) -> str:
         request = GenerationRequest.of(task.options, task.seed, None)
         advice = self._rt.engines.get(task.model).out_of_memory_advice(request)

@@ -21,4 +21,3 @@ def weights_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def settings(weights_dir: Path, tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path, weights_dir=weights_dir, learned_on_cpu=True)
-

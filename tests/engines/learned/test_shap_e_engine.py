@@ -77,7 +77,9 @@ def test_the_same_seed_gives_the_same_shape_and_another_seed_another(
     text_engine: shap_e.ShapETextEngine,
 ) -> None:
     def vertices(seed: int) -> np.ndarray:
-        return np.asarray(_mesh(text_engine.generate(_request(seed=seed), lambda *_: None)).vertices)
+        return np.asarray(
+            _mesh(text_engine.generate(_request(seed=seed), lambda *_: None)).vertices
+        )
 
     first, again, other = vertices(7), vertices(7), vertices(8)
     assert np.array_equal(first, again)

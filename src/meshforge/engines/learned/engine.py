@@ -11,7 +11,7 @@ import threading
 from typing import Any
 
 from meshforge.config import Settings
-from meshforge.engines.base import AVAILABLE, Availability, BaseEngine, EngineDevice
+from meshforge.engines.base import AVAILABLE, Availability, BaseEngine, EngineDevice, EngineKind
 from meshforge.engines.learned import device
 from meshforge.engines.learned.snapshots import Snapshot
 
@@ -24,6 +24,8 @@ NO_GPU_REASON = (
 class LearnedEngine(BaseEngine):
     """Base of the engines that run a published model from MESHFORGE_WEIGHTS_DIR."""
 
+    id: str
+    kind: EngineKind
     device: EngineDevice = "gpu"
     snapshot: Snapshot
 

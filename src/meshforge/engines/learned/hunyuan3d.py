@@ -60,7 +60,7 @@ NOT_INSTALLED_REASON = (
 
 @cache
 def hy3dgen_import_error() -> str:
-    """"" when hy3dgen's shape stage imports here, else the error it raised. Importing it
+    """ "" when hy3dgen's shape stage imports here, else the error it raised. Importing it
     pulls in torch and torchvision, so it is tried once, and only by an operator who
     accepted the licence, installed the package and copied the weights."""
     try:
@@ -171,7 +171,9 @@ def run_shape_stage(
     meshes = pipe(
         image=image,
         num_inference_steps=steps,
-        guidance_scale=DEFAULT_GUIDANCE if request.guidance_scale is None else request.guidance_scale,
+        guidance_scale=DEFAULT_GUIDANCE
+        if request.guidance_scale is None
+        else request.guidance_scale,
         octree_resolution=request.mesh_resolution or DEFAULT_RESOLUTION,
         generator=torch.Generator().manual_seed(request.seed),
         output_type="trimesh",
@@ -180,7 +182,7 @@ def run_shape_stage(
         callback_steps=1,
     )
     mesh = meshes[0] if meshes else None
-    if mesh is None or len(mesh.faces) == 0:
+    if not isinstance(mesh, trimesh.Trimesh) or len(mesh.faces) == 0:
         raise EngineInputError(surface.NO_SURFACE)
     return mesh
 

@@ -24,7 +24,7 @@ from numpy.typing import NDArray
 MAX_TRIANGLES = 5  # per cube, the decoder's table width
 
 # Corner c of a cube sits at (c & 1, c >> 1 & 1, c >> 2 & 1): bit i of a case is corner i.
-_CORNERS = [(c & 1, c >> 1 & 1, c >> 2 & 1) for c in range(8)]
+_CORNERS = np.array([(c & 1, c >> 1 & 1, c >> 2 & 1) for c in range(8)], dtype=np.float64)
 
 
 def _corner(x: int, y: int, z: int) -> int:
@@ -112,21 +112,26 @@ def _loops(case: int) -> list[list[int]]:
 
 def _midpoint(edge: int) -> NDArray[np.float64]:
     a, b = EDGES[edge]
-    return (np.asarray(_CORNERS[a], float) + np.asarray(_CORNERS[b], float)) / 2
+    midpoint: NDArray[np.float64] = (_CORNERS[a] + _CORNERS[b]) / 2
+    return midpoint
 
 
 def _outward(case: int, edge: int) -> NDArray[np.float64]:
     """The direction from the edge's inside corner to its outside corner."""
     a, b = EDGES[edge]
     inside, outside = (a, b) if case >> a & 1 else (b, a)
-    return np.asarray(_CORNERS[outside], float) - np.asarray(_CORNERS[inside], float)
+    direction: NDArray[np.float64] = _CORNERS[outside] - _CORNERS[inside]
+    return direction
 
 
 def _wound(case: int, loop: list[int]) -> list[int]:
     """The loop in the order whose fan faces outwards."""
     points = [_midpoint(edge) for edge in loop]
     area = sum(
-        (np.cross(points[i] - points[0], points[i + 1] - points[0]) for i in range(1, len(loop) - 1)),
+        (
+            np.cross(points[i] - points[0], points[i + 1] - points[0])
+            for i in range(1, len(loop) - 1)
+        ),
         np.zeros(3),
     )
     outward = sum((_outward(case, edge) for edge in loop), np.zeros(3))

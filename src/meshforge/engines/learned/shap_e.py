@@ -34,7 +34,7 @@ DEFAULT_RESOLUTION = 128  # the decoder's own default grid
 DEFAULT_FACE_LIMIT = 30_000
 PHOTO_SIDE = 256  # the photo the image encoder sees (its processor resizes to 224)
 # Shap-E models stand on Z; a -90 degree turn about X makes Y up with the front on +Z.
-Z_UP_TO_Y_UP = trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0])
+Z_UP_TO_Y_UP = trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0])  # type: ignore[no-untyped-call]
 
 
 class ShapEEngine(LearnedEngine):
@@ -148,7 +148,9 @@ def object_on_white(data: bytes) -> Image.Image:
     side = int(max(bottom - top, right - left) * 1.2) + 1
     canvas = np.full((side, side, 3), 255.0, dtype=np.float32)
     row0, col0 = (side - (bottom - top)) // 2, (side - (right - left)) // 2
-    canvas[row0 : row0 + bottom - top, col0 : col0 + right - left] = composed[top:bottom, left:right]
+    canvas[row0 : row0 + bottom - top, col0 : col0 + right - left] = composed[
+        top:bottom, left:right
+    ]
     square = Image.fromarray(np.clip(canvas + 0.5, 0, 255).astype(np.uint8), mode="RGB")
     return square.resize((PHOTO_SIDE, PHOTO_SIDE), Image.Resampling.LANCZOS)
 

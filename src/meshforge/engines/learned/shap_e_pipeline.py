@@ -26,11 +26,14 @@ def load_shap_e(folder: Path, torch_device: Any, *, image: bool) -> Any:
     from diffusers.utils import logging as diffusers_logging
     from transformers.utils import logging as transformers_logging
 
-    diffusers_logging.disable_progress_bar()  # progress bars in worker logs are noise
-    transformers_logging.disable_progress_bar()
+    # Progress bars in worker logs are noise.
+    diffusers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     pipeline_class = ShapEImg2ImgPipeline if image else ShapEPipeline
     dtype = torch.float16 if torch_device.type == "cuda" else torch.float32
-    pipe = pipeline_class.from_pretrained(str(folder), dtype=dtype, local_files_only=True)
+    pipe = pipeline_class.from_pretrained(  # type: ignore[no-untyped-call]
+        str(folder), dtype=dtype, local_files_only=True
+    )
     pipe = pipe.to(torch_device)
     pipe.set_progress_bar_config(disable=True)
     fill_empty_case_tables(pipe.shap_e_renderer.mesh_decoder)

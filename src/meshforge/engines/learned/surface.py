@@ -23,8 +23,7 @@ ROUGHNESS = 0.7  # the models predict colour only: a matte, non-metallic surface
 _NEIGHBOURS = 4  # vertex colours blended per texel, by inverse distance
 
 NO_SURFACE = (
-    "the model produced no surface for this input; try another seed, or a clearer "
-    "prompt or photo"
+    "the model produced no surface for this input; try another seed, or a clearer prompt or photo"
 )
 
 
@@ -45,7 +44,9 @@ def vertex_colour_fn(vertices: NDArray[np.float64], colours: NDArray[np.float64]
     tree = cKDTree(vertices)
     count = min(_NEIGHBOURS, len(vertices))
 
-    def colour_at(points: NDArray[np.float64], _normals: NDArray[np.float64]) -> NDArray[np.float64]:
+    def colour_at(
+        points: NDArray[np.float64], _normals: NDArray[np.float64]
+    ) -> NDArray[np.float64]:
         distances, nearest = tree.query(points, k=count)
         distances, nearest = distances.reshape(len(points), -1), nearest.reshape(len(points), -1)
         weights = 1.0 / np.maximum(distances, 1e-9)
