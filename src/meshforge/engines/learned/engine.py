@@ -11,7 +11,15 @@ import threading
 from typing import Any
 
 from meshforge.config import Settings
-from meshforge.engines.base import AVAILABLE, Availability, BaseEngine, EngineDevice, EngineKind
+from meshforge.domain.options import ENGINE_OPTIONS
+from meshforge.engines.base import (
+    AVAILABLE,
+    Availability,
+    BaseEngine,
+    EngineDevice,
+    EngineKind,
+    GenerationRequest,
+)
 from meshforge.engines.learned import device
 from meshforge.engines.learned.snapshots import Snapshot
 
@@ -27,7 +35,12 @@ class LearnedEngine(BaseEngine):
     id: str
     kind: EngineKind
     device: EngineDevice = "gpu"
+    engine_options = frozenset(ENGINE_OPTIONS)
     snapshot: Snapshot
+    default_face_limit: int
+    default_guidance: float
+    default_steps: int
+    default_resolution: int
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
@@ -48,6 +61,28 @@ class LearnedEngine(BaseEngine):
             or self._device_reason()
         )
         return Availability(False, reason) if reason else AVAILABLE
+
+    def parameter_overrides(self) -> dict[str, dict[str, Any]]:
+        return {
+            "guidance_scale": {
+                "default": self.default_guidance,
+                "description": "How closely the shape follows the input (<= 1: not at all).",
+            },
+            "num_inference_steps": {
+                "default": self.default_steps,
+                "description": "Denoising steps; fewer is faster and rougher.",
+            },
+            "mesh_resolution": {
+                "default": self.default_resolution,
+                "description": "Grid cells per side of the surface extraction; lower uses "
+                "less GPU memory and gives a coarser surface.",
+            },
+            "face_limit": {"default": self.default_face_limit},
+        }
+
+    def out_of_memory_advice(self, request: GenerationRequest) -> str:
+        resolution = request.mesh_resolution or self.default_resolution
+        return f"try a lower mesh_resolution (this task asked for {resolution})"
 
     def licence_reason(self) -> str:
         """Why the model's licence keeps it off here, or ""."""

@@ -26,7 +26,6 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from meshforge.config import Settings
-from meshforge.domain.options import ENGINE_OPTIONS
 from meshforge.engines.base import EngineInputError, EngineKind, GenerationRequest, ProgressFn
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.projection import PhotoProjector, build_projector
@@ -73,8 +72,10 @@ def hy3dgen_import_error() -> str:
 class Hunyuan3DEngine(LearnedEngine):
     id = ENGINE_ID
     kind: EngineKind = "image-to-3d"
-    engine_options = frozenset(ENGINE_OPTIONS)
     default_face_limit = DEFAULT_FACE_LIMIT
+    default_guidance = DEFAULT_GUIDANCE
+    default_steps = DEFAULT_STEPS
+    default_resolution = DEFAULT_RESOLUTION
     gpu_memory_gib = 6.0
     snapshot = Snapshot("tencent/Hunyuan3D-2", (CONFIG_FILE, WEIGHTS_FILE))
     description = (
@@ -96,22 +97,6 @@ class Hunyuan3DEngine(LearnedEngine):
             return NOT_INSTALLED_REASON
         error = hy3dgen_import_error()
         return f"hy3dgen cannot be imported on this server ({error})" if error else ""
-
-    def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {
-            "guidance_scale": {"default": DEFAULT_GUIDANCE},
-            "num_inference_steps": {"default": DEFAULT_STEPS},
-            "mesh_resolution": {
-                "default": DEFAULT_RESOLUTION,
-                "description": "Octree resolution of the surface extraction; lower uses "
-                "less GPU memory and gives a coarser surface.",
-            },
-            "face_limit": {"default": DEFAULT_FACE_LIMIT},
-        }
-
-    def out_of_memory_advice(self, request: GenerationRequest) -> str:
-        resolution = request.mesh_resolution or DEFAULT_RESOLUTION
-        return f"try a lower mesh_resolution (this task asked for {resolution})"
 
     def load(self, torch_device: Any) -> Any:
         return load_hunyuan3d(self.weights_folder, torch_device)

@@ -18,7 +18,6 @@ from numpy.typing import NDArray
 from PIL import Image
 
 from meshforge.config import Settings
-from meshforge.domain.options import ENGINE_OPTIONS
 from meshforge.engines.base import EngineInputError, EngineKind, GenerationRequest, ProgressFn
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.learned import surface
@@ -40,35 +39,13 @@ Z_UP_TO_Y_UP = trimesh.transformations.rotation_matrix(-np.pi / 2, [1, 0, 0])  #
 class ShapEEngine(LearnedEngine):
     """What the text and the image variant share: options, denoising, mesh decoding."""
 
-    engine_options = frozenset(ENGINE_OPTIONS)
     default_face_limit = DEFAULT_FACE_LIMIT
-    default_guidance: float
+    default_steps = DEFAULT_STEPS
+    default_resolution = DEFAULT_RESOLUTION
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(settings)
         self.clock = StageClock()  # the last task's seconds per stage
-
-    def parameter_overrides(self) -> dict[str, dict[str, Any]]:
-        return {
-            "guidance_scale": {
-                "default": self.default_guidance,
-                "description": "How closely the shape follows the input (<= 1: not at all).",
-            },
-            "num_inference_steps": {
-                "default": DEFAULT_STEPS,
-                "description": "Denoising steps of the prior; fewer is faster and rougher.",
-            },
-            "mesh_resolution": {
-                "default": DEFAULT_RESOLUTION,
-                "description": "Grid cells per side for surface extraction; lower uses less "
-                "GPU memory and gives a coarser surface.",
-            },
-            "face_limit": {"default": DEFAULT_FACE_LIMIT},
-        }
-
-    def out_of_memory_advice(self, request: GenerationRequest) -> str:
-        resolution = request.mesh_resolution or DEFAULT_RESOLUTION
-        return f"try a lower mesh_resolution (this task asked for {resolution})"
 
     def load(self, torch_device: Any) -> Any:
         return load_shap_e(self.weights_folder, torch_device, image=self.kind == "image-to-3d")

@@ -80,7 +80,4 @@ def textured(
 
 def placed(mesh: trimesh.Trimesh, auto_size: bool) -> trimesh.Scene:
     """Metres on the ground (auto_size), else centred with the largest side 1 unit long."""
-    scene = trimesh.Scene(mesh)
-    if auto_size:
-        return mesh_ops.place_on_ground(scene, OBJECT_SIZE_M, measure="largest")
-    return mesh_ops.fit_unit_cube(scene)
+    return mesh_ops.place_unsized(mesh, auto_size, OBJECT_SIZE_M)
