@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_server_command(
         sub, "webhook-secret", "print the secret webhooks are signed with", _webhook_secret
     )
+    _add_weights(sub)
     try:
         from meshforge.client.cli import add_client_commands
     except ImportError:  # the client package is optional in a server-only install
@@ -107,17 +108,26 @@ def _add_worker(sub: Any) -> None:
     worker = sub.add_parser("worker", help="run a Celery worker (scale-out executor)")
     _server_options(worker)
     worker.add_argument("--concurrency", type=int, default=2, help="worker processes")
-    worker.add_argument("--queue", help="queue to consume (default MESHFORGE_CELERY_QUEUE)")
+    worker.add_argument(
+        "--queue",
+        help="queue to consume (default MESHFORGE_CELERY_QUEUE); the GPU queue "
+        "(MESHFORGE_CELERY_GPU_QUEUE, gpu) runs the learned models",
+    )
     worker.set_defaults(func=_worker)
 
 
 def _worker(args: argparse.Namespace) -> int:
-    from meshforge.executor.celery_app import make_celery_app
+    from celery.signals import worker_process_init
+
+    from meshforge.engines.learned.device import go_offline
+    from meshforge.executor.celery_app import make_celery_app, warm_worker_process
     from meshforge.runtime import open_runtime
 
+    go_offline()
     settings = _settings(args, celery_queue=args.queue)
     open_runtime(settings, migrate=True).close()
     app = make_celery_app(settings)
+    worker_process_init.connect(warm_worker_process, weak=False)
     app.worker_main(
         argv=[
             "worker",
@@ -200,6 +210,29 @@ def _webhook_secret(args: argparse.Namespace) -> int:
     secret, _ = load_or_create_secret(_settings(args).webhook_secret_path)
     print(secret)
     return 0
+
+
+def _add_weights(sub: Any) -> None:
+    weights = sub.add_parser(
+        "weights", help="list the learned models, the folders they expect and if they load"
+    )
+    _server_options(weights)
+    weights.add_argument("--no-load", action="store_true", help="only check the files")
+    weights.set_defaults(func=_weights)
+
+
+def _weights(args: argparse.Namespace) -> int:
+    from meshforge.engines.learned.device import go_offline
+    from meshforge.engines.learned.report import weights_report
+
+    go_offline()
+    settings = _settings(args)
+    print(f"weights directory: {settings.resolved_weights_dir.resolve()}")
+    rows = weights_report(settings, load=not args.no_load)
+    for row in rows:
+        print(f"\n{row.model}\n  folder:    {row.folder}\n  present:   {row.present}")
+        print(f"  loads:     {row.loads}\n  available: {row.available}")
+    return 0 if all(row.available == "yes" for row in rows) else 1
 
 
 if __name__ == "__main__":

@@ -51,6 +51,13 @@ class Settings(BaseSettings):
     webhook_timeout_s: float = Field(10.0, gt=0)
     webhook_backoff_s: list[float] = [5.0, 30.0, 120.0, 600.0, 3600.0]  # then give up
 
+    # Learned engines (engines/learned): weights from a local folder, run by GPU workers.
+    weights_dir: Path | None = None  # None: data_dir / "weights"
+    gpu_slots: int | None = Field(None, ge=0, le=64)  # GPU worker processes; None: one per GPU
+    learned_on_cpu: bool = False  # without a GPU, run learned models on the CPU (slow)
+    hunyuan3d_license_accepted: bool = False  # Tencent's Hunyuan 3D licence (see README)
+    celery_gpu_queue: str = "gpu"  # the queue learned models are published to
+
     builtin_engines: bool = True
     extra_engines: list[str] = []  # "module:factory" paths, e.g. test fixture engines
     model_aliases: dict[str, str] = {}
@@ -65,6 +72,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'meshforge.db').resolve()}"
+
+    @property
+    def resolved_weights_dir(self) -> Path:
+        return self.weights_dir if self.weights_dir is not None else self.data_dir / "weights"
 
     @property
     def storage_dir(self) -> Path:

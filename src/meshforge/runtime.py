@@ -63,5 +63,7 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
         webhooks=WebhookOutbox(db),
         keys=KeyStore(db),
         storage=make_storage(settings),
-        engines=EngineRegistry.from_paths(settings.extra_engines, settings.builtin_engines),
+        engines=EngineRegistry.from_paths(
+            settings.extra_engines, settings.builtin_engines, settings
+        ),
     )

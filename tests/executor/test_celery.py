@@ -140,3 +140,45 @@ def test_warm_shutdown_of_a_worker_finishes_its_task(redis_cluster: Cluster) -> 
     data = get_task(redis_cluster.server, task_id)
     assert data["status"] == "SUCCESS", data
     assert redis_cluster.attempts(task_id) == 1
+
+
+def test_learned_models_go_to_the_gpu_queue(tmp_path: Path) -> None:
+    """A model that declares the GPU is published to MESHFORGE_CELERY_GPU_QUEUE, which a
+    `meshforge worker --queue <gpu queue>` consumes; the other models never reach it."""
+    gpu_queue = f"test-gpu-{secrets.token_hex(4)}"
+    engines = (
+        '["tests.support.fixture_engines:all_engines", "tests.support.fixture_engines:gpu_engines"]'
+    )
+    env = {
+        "MESHFORGE_EXECUTOR": "celery",
+        "MESHFORGE_BROKER_URL": BROKERS["redis"],
+        "MESHFORGE_CELERY_QUEUE": f"test-{secrets.token_hex(4)}",
+        "MESHFORGE_CELERY_GPU_QUEUE": gpu_queue,
+        "MESHFORGE_EXTRA_ENGINES": engines,
+    }
+    with start_server(tmp_path, env=env) as server:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "meshforge",
+                "worker",
+                "--queue",
+                gpu_queue,
+                "--concurrency",
+                "1",
+            ],
+            env=server.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            cpu_task = submit(server, {"model": "test/cube", "prompt": "x"})
+            gpu_task = submit(server, {"model": "test/gpu-cube", "prompt": "x"})
+            cluster = Cluster(server, tmp_path, worker)
+            assert cluster.finish(gpu_task)["status"] == "SUCCESS"
+            time.sleep(1.0)
+            assert get_task(server, cpu_task)["status"] == "QUEUED"
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)

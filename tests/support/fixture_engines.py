@@ -18,6 +18,7 @@ from PIL import Image
 
 from meshforge.engines.base import (
     BaseEngine,
+    EngineDevice,
     EngineInputError,
     EngineKind,
     GenerationRequest,
@@ -106,3 +107,32 @@ def all_engines() -> list[Any]:
         SuicideEngine("test/suicide", "kills its worker process"),
         ImageBoxEngine("test/image-cube", "a box shaped like the image"),
     ]
+
+
+class GpuCubeEngine(_Fixture):
+    """A model that declares the GPU: the prompt "oom" raises torch's real out-of-memory
+    error inside the worker; any other prompt gives a cube. Writes the worker's pid to
+    $FIXTURE_PID_DIR/<seed>.pid."""
+
+    device: EngineDevice = "gpu"
+    gpu_memory_gib = 1.0
+
+    def generate(self, request: GenerationRequest, progress: ProgressFn) -> trimesh.Scene:
+        import torch
+
+        pid_dir = os.environ.get("FIXTURE_PID_DIR")
+        if pid_dir:
+            Path(pid_dir, f"{request.seed}.pid").write_text(str(os.getpid()))
+        if request.prompt == "oom":
+            raise torch.cuda.OutOfMemoryError(
+                "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 1.00 GiB free)"
+            )
+        return self._box((0.5, 0.5, 0.5))
+
+    def out_of_memory_advice(self, request: GenerationRequest) -> str:
+        return "try a lower mesh_resolution"
+
+
+def gpu_engines() -> list[Any]:
+    """Engines that go to the GPU pool (opt in: probing for GPUs imports torch)."""
+    return [GpuCubeEngine("test/gpu-cube", "a cube from a GPU worker")]

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 _TYPE_NAMES = {
     "int_type": "an integer",
+    "float_type": "a number",
     "bool_type": "a boolean (true or false)",
     "string_type": "a string",
     "list_type": "a list of strings",

@@ -13,6 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 from meshforge.domain.options import (
     DEFAULT_OPTIONS,
     FACE_LIMIT_RANGE,
+    GUIDANCE_SCALE_RANGE,
+    INFERENCE_STEPS_RANGE,
+    MESH_RESOLUTION_RANGE,
     PROMPT_MAX_CHARS,
     SEED_RANGE,
     GenerationOptions,
@@ -24,6 +27,9 @@ from meshforge.tasks.service import Submission
 
 Seed = Annotated[int, Field(ge=SEED_RANGE[0], le=SEED_RANGE[1])]
 FaceLimit = Annotated[int, Field(ge=FACE_LIMIT_RANGE[0], le=FACE_LIMIT_RANGE[1])]
+GuidanceScale = Annotated[float, Field(ge=GUIDANCE_SCALE_RANGE[0], le=GUIDANCE_SCALE_RANGE[1])]
+InferenceSteps = Annotated[int, Field(ge=INFERENCE_STEPS_RANGE[0], le=INFERENCE_STEPS_RANGE[1])]
+MeshResolution = Annotated[int, Field(ge=MESH_RESOLUTION_RANGE[0], le=MESH_RESOLUTION_RANGE[1])]
 _D = DEFAULT_OPTIONS
 
 
@@ -48,6 +54,10 @@ class SubmitRequest(BaseModel):
         _D.output_formats
     )
     callback_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = None
+    # [ext] options of learned models (refused for a model that does not take them)
+    guidance_scale: GuidanceScale | None = None
+    num_inference_steps: InferenceSteps | None = None
+    mesh_resolution: MeshResolution | None = None
 
     @field_validator("prompt")
     @classmethod
@@ -81,5 +91,8 @@ class SubmitRequest(BaseModel):
             texture_alignment=self.texture_alignment if sent_alignment else None,
             auto_size=self.auto_size,
             output_formats=tuple(self.output_formats),
+            guidance_scale=self.guidance_scale,
+            num_inference_steps=self.num_inference_steps,
+            mesh_resolution=self.mesh_resolution,
         )
         return Submission(self.model, options, self.seed, self.image, self.callback_url)

@@ -172,6 +172,15 @@ def place_on_ground(
     return placed
 
 
+def place_unsized(mesh: trimesh.Trimesh, auto_size: bool, largest_side_m: float) -> trimesh.Scene:
+    """A scene of a mesh whose input carried no scale (a photo, a learned model's output):
+    largest side largest_side_m metres on the ground (auto_size), else fit_unit_cube."""
+    scene = trimesh.Scene(mesh)
+    if auto_size:
+        return place_on_ground(scene, largest_side_m, measure="largest")
+    return fit_unit_cube(scene)
+
+
 def fit_unit_cube(scene: trimesh.Scene) -> trimesh.Scene:
     """auto_size off: the scene scaled so its largest side is 1 unit, centred on the origin
     (every engine's answer to "no real-world size")."""

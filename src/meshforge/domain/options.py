@@ -21,12 +21,22 @@ PROMPT_MAX_CHARS = 2000
 LIST_LIMIT_RANGE = (1, 100)  # tasks per page of GET /v1/3d/generations
 TEXTURE_SIZES: dict[TextureQuality, int] = {"standard": 1024, "HD": 2048}
 
+# Options of the learned engines: only an engine that lists one in its engine_options
+# takes it (its schema then shows the engine's default).
+GUIDANCE_SCALE_RANGE = (0.0, 30.0)  # classifier-free guidance; <= 1 turns it off
+INFERENCE_STEPS_RANGE = (1, 200)  # denoising steps
+MESH_RESOLUTION_RANGE = (32, 256)  # cells per side of the grid the surface is extracted on
+ENGINE_OPTIONS = ("guidance_scale", "num_inference_steps", "mesh_resolution")
+
 # Inclusive bounds per request field, for the error message of a value out of range.
-FIELD_RANGES: dict[str, tuple[int, int]] = {
+FIELD_RANGES: dict[str, tuple[float, float]] = {
     "seed": SEED_RANGE,
     "texture_seed": SEED_RANGE,
     "face_limit": FACE_LIMIT_RANGE,
     "limit": LIST_LIMIT_RANGE,
+    "guidance_scale": GUIDANCE_SCALE_RANGE,
+    "num_inference_steps": INFERENCE_STEPS_RANGE,
+    "mesh_resolution": MESH_RESOLUTION_RANGE,
 }
 
 
@@ -44,6 +54,9 @@ class GenerationOptions:
     texture_alignment: TextureAlignment | None = None  # None: "original_image"
     auto_size: bool = True
     output_formats: tuple[OutputFormat, ...] = ("glb",)
+    guidance_scale: float | None = None  # ENGINE_OPTIONS: None means the engine's default
+    num_inference_steps: int | None = None
+    mesh_resolution: int | None = None
 
     @property
     def texture_size(self) -> int:

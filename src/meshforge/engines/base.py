@@ -71,6 +71,10 @@ class Engine(Protocol):
     provider: str | None  # the upstream provider a forwarded model goes to
     description: str
     default_face_limit: int
+    # Request options beyond the common ones that this engine takes (a subset of
+    # domain.options.ENGINE_OPTIONS); a request naming another one is refused.
+    engine_options: frozenset[str]
+    gpu_memory_gib: float  # what one loaded copy needs on a GPU (device "gpu" only)
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         """Extra JSON Schema keywords per request field (e.g. a vocabulary description)."""
@@ -83,6 +87,15 @@ class Engine(Protocol):
 
     def warm_up(self) -> None:
         """Load what the first task would otherwise wait for (called as a worker starts)."""
+        ...
+
+    def release_memory(self) -> None:
+        """Give back what one task left cached (a GPU engine's allocator cache); called by
+        the worker after every task, whatever its outcome."""
+        ...
+
+    def out_of_memory_advice(self, request: GenerationRequest) -> str:
+        """What to lower when this request ran out of accelerator memory, for the user."""
         ...
 
     def generate(self, request: GenerationRequest, progress: ProgressFn) -> trimesh.Scene:
@@ -101,6 +114,8 @@ class BaseEngine:
 
     device: EngineDevice = "cpu"
     provider: str | None = None
+    engine_options: frozenset[str] = frozenset()
+    gpu_memory_gib: float = 0.0
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         return {}
@@ -110,3 +125,9 @@ class BaseEngine:
 
     def warm_up(self) -> None:
         return None
+
+    def release_memory(self) -> None:
+        return None
+
+    def out_of_memory_advice(self, request: GenerationRequest) -> str:
+        return "try a lower face_limit, or run fewer tasks at once on this machine"

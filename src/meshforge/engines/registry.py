@@ -6,6 +6,7 @@ import importlib
 import logging
 from collections.abc import Callable, Iterable
 
+from meshforge.config import Settings
 from meshforge.engines.base import Engine, EngineDevice
 
 log = logging.getLogger(__name__)
@@ -17,6 +18,13 @@ EngineFactory = Callable[[], Engine]
 BUILTIN_ENGINES: dict[str, str] = {
     "meshforge/image-to-3d": "meshforge.engines.image_to_3d.engine:create_engine",
     "meshforge/text-to-3d": "meshforge.engines.text_to_3d.engine:create_engine",
+}
+# Learned engines (engines/learned): their factories take the settings (weights dir,
+# devices, licences). They are always listed, as unavailable until their weights are in.
+LEARNED_ENGINES: dict[str, str] = {
+    "openai/shap-e-text-to-3d": "meshforge.engines.learned.shap_e:create_text_engine",
+    "openai/shap-e-image-to-3d": "meshforge.engines.learned.shap_e:create_image_engine",
+    "tencent/hunyuan3d-2-image-to-3d": "meshforge.engines.learned.hunyuan3d:create_engine",
 }
 
 
@@ -34,13 +42,18 @@ class EngineRegistry:
         self._instances: dict[str, Engine] = {}
 
     @classmethod
-    def from_paths(cls, extra: Iterable[str] = (), builtins: bool = True) -> EngineRegistry:
-        """Builtins plus extra "module:factory" paths (each factory returns one Engine
-        or a list of engines)."""
+    def from_paths(
+        cls, extra: Iterable[str] = (), builtins: bool = True, settings: Settings | None = None
+    ) -> EngineRegistry:
+        """Builtins (the learned ones too when given the settings) plus extra
+        "module:factory" paths (each factory returns one Engine or a list of engines)."""
         factories: dict[str, EngineFactory] = {}
         if builtins:
             for model_id, path in BUILTIN_ENGINES.items():
                 factories[model_id] = _lazy(path)
+        if builtins and settings is not None:
+            for model_id, path in LEARNED_ENGINES.items():
+                factories[model_id] = _lazy_configured(path, settings)
         for path in extra:
             for engine in _as_list(_load(path)()):
                 factories[engine.id] = _constant(engine)
@@ -80,6 +93,11 @@ def _as_list(value: Engine | list[Engine]) -> list[Engine]:
 
 def _lazy(path: str) -> EngineFactory:
     return lambda: _load(path)()
+
+
+def _lazy_configured(path: str, settings: Settings) -> EngineFactory:
+    module_name, _, attr = path.partition(":")
+    return lambda: getattr(importlib.import_module(module_name), attr)(settings)  # type: ignore[no-any-return]
 
 
 def _constant(engine: Engine) -> EngineFactory:

@@ -35,9 +35,17 @@ class CeleryExecutor:
         self._reaper.start()
 
     def enqueue(self, task_id: str) -> None:
-        self._app.send_task(
-            RUN_TASK, args=[task_id], task_id=task_id, queue=self._rt.settings.celery_queue
-        )
+        queue = self.queue_for(task_id)
+        self._app.send_task(RUN_TASK, args=[task_id], task_id=task_id, queue=queue)
+
+    def queue_for(self, task_id: str) -> str:
+        """The GPU queue for a learned model's task, the CPU queue for any other."""
+        settings, engines = self._rt.settings, self._rt.engines
+        task = self._rt.tasks.get(task_id)
+        learned = task is not None and task.model in engines
+        if learned and task is not None and engines.get(task.model).device == "gpu":
+            return settings.celery_gpu_queue
+        return settings.celery_queue
 
     def stop_task(self, task_id: str) -> None:
         self._app.control.revoke(task_id, terminate=True, signal="SIGKILL")

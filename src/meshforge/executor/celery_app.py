@@ -14,12 +14,14 @@ from typing import Any
 
 from meshforge.config import Settings
 from meshforge.domain.status import Status
+from meshforge.engines.learned.device import go_offline
 from meshforge.executor.recovery import recover_orphan
 from meshforge.runtime import Runtime, open_runtime
 from meshforge.worker.runner import TaskRunner
 
 RUN_TASK = "meshforge.run_task"
 HARD_LIMIT_GRACE_S = 15  # after the soft limit, Celery kills the child process
+WARM_UP_LIMIT_S = 600.0  # a worker child loading its models
 
 _runtime: tuple[int, Runtime] | None = None  # per process: never share connections over fork
 _settings: Settings | None = None  # the worker command's settings, inherited by forked children
@@ -45,9 +47,22 @@ def make_celery_app(settings: Settings) -> Any:
         task_time_limit=settings.task_time_limit_s + HARD_LIMIT_GRACE_S,
         broker_connection_retry_on_startup=True,
         worker_hijack_root_logger=False,
+        # A child reports up only after worker_process_init has loaded its models, which
+        # for a learned model takes far longer than Celery's default 4 s.
+        worker_proc_alive_timeout=WARM_UP_LIMIT_S,
     )
     app.task(name=RUN_TASK)(run_task)
     return app
+
+
+def warm_worker_process(**_: Any) -> None:
+    """Celery's worker_process_init: open this child's runtime and load the models of
+    the queue it serves (GPU models on the GPU queue), so no first task waits for them.
+    Runs after the fork, so CUDA is only ever initialised in the children."""
+    go_offline()
+    runtime = process_runtime()
+    settings = runtime.settings
+    runtime.engines.warm_up("gpu" if settings.celery_queue == settings.celery_gpu_queue else "cpu")
 
 
 def process_runtime() -> Runtime:

@@ -57,7 +57,7 @@ class LocalExecutor:
 
     def start(self) -> None:
         for pool in self._pools:
-            pool.slots = [pool.spawn(self._ctx, self._settings_json) for _ in range(pool.size)]
+            pool.slots = [pool.spawn(self._ctx, self._settings_json, i) for i in range(pool.size)]
         settings = self._rt.settings
         recover_unfinished(self._rt.tasks, settings.max_attempts, in_progress_are_orphans=True)
         self._supervisor.start()
@@ -157,7 +157,7 @@ class LocalExecutor:
             log.warning("worker %s exited (code %s)", slot.worker_id, slot.process.exitcode)
             self._after_death(slot)
             slot.close()
-            pool.slots[index] = pool.spawn(self._ctx, self._settings_json)
+            pool.slots[index] = pool.spawn(self._ctx, self._settings_json, index)
             self._restarts += 1
 
     def _after_death(self, slot: WorkerSlot) -> None:

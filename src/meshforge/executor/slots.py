@@ -90,12 +90,14 @@ class WorkerSlot:
             self.task = task_id
 
 
-def spawn_worker(context: SpawnContext, settings_json: str, device: EngineDevice) -> WorkerSlot:
+def spawn_worker(
+    context: SpawnContext, settings_json: str, device: EngineDevice, gpu: int | None = None
+) -> WorkerSlot:
     worker_id = f"local-{device}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     ours, theirs = context.Pipe(duplex=True)
     process = context.Process(
         target=worker_main,
-        args=(worker_id, settings_json, device, theirs),
+        args=(worker_id, settings_json, device, theirs, gpu),
         name=f"meshforge-worker-{worker_id}",
         daemon=True,
     )

@@ -15,6 +15,7 @@ from multiprocessing.connection import Connection
 
 from meshforge.config import Settings
 from meshforge.engines.base import EngineDevice
+from meshforge.engines.learned.device import go_offline, pin_gpu
 from meshforge.runtime import open_runtime
 from meshforge.worker.runner import TaskRunner
 
@@ -36,10 +37,20 @@ def die_with_parent() -> None:
         pass
 
 
-def worker_main(worker_id: str, settings_json: str, device: EngineDevice, link: Connection) -> None:
+def worker_main(
+    worker_id: str,
+    settings_json: str,
+    device: EngineDevice,
+    link: Connection,
+    gpu: int | None = None,
+) -> None:
+    """`gpu`: the index of the one GPU this worker uses among those the server sees."""
     die_with_parent()
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
+    go_offline()  # weights come from local folders only, whatever a model asks for
+    if gpu is not None:
+        pin_gpu(gpu)
     settings = Settings.model_validate_json(settings_json)
     runtime = open_runtime(settings)
     runner = TaskRunner(runtime, worker_id)

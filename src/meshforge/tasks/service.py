@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 
 from meshforge.domain.ids import is_task_id, new_task_id
-from meshforge.domain.options import GenerationOptions
+from meshforge.domain.options import ENGINE_OPTIONS, GenerationOptions
 from meshforge.domain.records import Task
 from meshforge.domain.status import CANCELED_REASON, Status
 from meshforge.errors import (
@@ -74,6 +74,7 @@ class TaskService:
     def submit(self, key_id: int, submission: Submission, idempotency_key: str | None) -> Task:
         model = self.resolve_model(submission.model)
         self._check_kind_fields(model, submission)
+        self._check_engine_options(model, submission.options)
         callback_url = self._checked_callback_url(submission.callback_url)
         request_hash = submission.request_hash(model)
         if idempotency_key:
@@ -140,6 +141,15 @@ class TaskService:
             raise InvalidRequest(f"image is required for the image-to-3d model {model}")
         if image is not None:
             classify_image_field(image)
+
+    def _check_engine_options(self, model: str, options: GenerationOptions) -> None:
+        taken = self._rt.engines.get(model).engine_options
+        for name in ENGINE_OPTIONS:
+            if getattr(options, name) is not None and name not in taken:
+                raise InvalidRequest(
+                    f"{name} is not an option of {model}; GET /v1/models lists the fields "
+                    "each model takes"
+                )
 
     def _checked_callback_url(self, url: str | None) -> str | None:
         if url is None:

@@ -7,6 +7,7 @@ import re
 
 from meshforge.domain.records import Task
 from meshforge.engines.base import EngineInputError, GenerationRequest
+from meshforge.engines.learned.device import is_out_of_memory
 from meshforge.runtime import Runtime
 from meshforge.worker.heartbeat import Heartbeat
 from meshforge.worker.outputs import store_outputs
@@ -37,8 +38,11 @@ class TaskRunner:
         task = store.get(task_id)
         assert task is not None
         every_s = self._rt.settings.heartbeat_interval_s
-        with Heartbeat(store, task_id, self.worker_id, every_s):
-            self._run_claimed(task)
+        try:
+            with Heartbeat(store, task_id, self.worker_id, every_s):
+                self._run_claimed(task)
+        finally:  # a GPU worker keeps its models but gives back the task's cached memory
+            self._release_memory(task.model)
 
     def _run_claimed(self, task: Task) -> None:
         store, task_id = self._rt.tasks, task.id
@@ -53,6 +57,10 @@ class TaskRunner:
                 worker_id=self.worker_id,
             )
         except Exception as exc:  # the engine's bug must not take the worker down
+            if is_out_of_memory(exc):
+                log.warning("task %s ran out of accelerator memory in %s", task_id, task.model)
+                store.fail(task_id, self._out_of_memory_reason(task), worker_id=self.worker_id)
+                return
             log.exception("task %s failed in engine %s", task_id, task.model)
             store.fail(task_id, _internal_reason(task.model, exc), worker_id=self.worker_id)
 
@@ -60,6 +68,9 @@ class TaskRunner:
         progress = ProgressReporter(self._rt.tasks, task.id, self.worker_id)
         progress(STARTED)
         engine = self._rt.engines.get(task.model)
+        availability = engine.availability()
+        if not availability.available:  # e.g. weights removed while the task waited
+            raise EngineInputError(f"model {task.model} is not available: {availability.reason}")
         image = self._rt.storage.get(task.input_key) if task.input_key else None
         request = GenerationRequest.of(task.options, task.seed, image)
         in_engine = progress.within(ENGINE_BAND)
@@ -75,6 +86,18 @@ class TaskRunner:
             progress=progress.within(OUTPUTS_BAND),
         )
         self._rt.tasks.succeed(task.id, self.worker_id, outputs, thumbnail, artifacts)
+
+    def _out_of_memory_reason(self, task: Task) -> str:
+        request = GenerationRequest.of(task.options, task.seed, None)
+        advice = self._rt.engines.get(task.model).out_of_memory_advice(request)
+        return f"the GPU ran out of memory while generating this model; {advice}"
+
+    def _release_memory(self, model: str) -> None:
+        if model in self._rt.engines:
+            try:
+                self._rt.engines.get(model).release_memory()
+            except Exception:  # the next task must still run
+                log.exception("releasing the memory of %s failed", model)
 
 
 def time_limit_reason(limit_s: float) -> str:

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from meshforge.api.deps import KeyId, RuntimeDep
 from meshforge.api.schemas import SubmitRequest
+from meshforge.domain.options import ENGINE_OPTIONS
 from meshforge.engines.base import Engine
 from meshforge.tasks.views import success
 
@@ -45,8 +46,9 @@ def parameters_schema(engine: Engine) -> dict[str, Any]:
     """The submit schema narrowed to what this engine accepts, with its own notes."""
     schema = copy.deepcopy(SubmitRequest.model_json_schema())
     props: dict[str, Any] = schema["properties"]
-    dropped = _IMAGE_ONLY if engine.kind == "text-to-3d" else _TEXT_ONLY
-    for name in dropped | {"callback_url"}:
+    by_kind = _IMAGE_ONLY if engine.kind == "text-to-3d" else _TEXT_ONLY
+    not_taken = set(ENGINE_OPTIONS) - engine.engine_options
+    for name in by_kind | not_taken | {"callback_url"}:
         props.pop(name, None)
     required = ["model", "prompt" if engine.kind == "text-to-3d" else "image"]
     schema["required"] = required

@@ -72,7 +72,7 @@ class ImageTo3DEngine(BaseEngine):
         # so turn it to stand on its own base before placing it.
         upright = trimesh.geometry.align_vectors(fields.up, (0.0, 1.0, 0.0))  # type: ignore[no-untyped-call]
         mesh.apply_transform(upright)
-        scene = _place(mesh, request.auto_size)
+        scene = mesh_ops.place_unsized(mesh, request.auto_size, OBJECT_SIZE_M)
         scene.metadata[CAMERA_TO_MODEL] = upright.tolist()
         progress(100, "done")
         return scene
@@ -107,11 +107,3 @@ def _surface(
     image = texture.bake_texture(unwrapped, projector, size)
     material = texture.make_material(image, roughness=ROUGHNESS, pbr=request.pbr_enable)
     return texture.apply_texture(unwrapped, image, material)
-
-
-def _place(mesh: trimesh.Trimesh, auto_size: bool) -> trimesh.Scene:
-    """Metres on the ground (auto_size), else centred with the largest side 1 unit long."""
-    scene = trimesh.Scene(mesh)
-    if auto_size:
-        return mesh_ops.place_on_ground(scene, OBJECT_SIZE_M, measure="largest")
-    return mesh_ops.fit_unit_cube(scene)
