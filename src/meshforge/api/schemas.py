@@ -48,6 +48,7 @@ class SubmitRequest(BaseModel):
         _D.output_formats
     )
     callback_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = None
+    cache: bool = _D.cache
 
     @field_validator("prompt")
     @classmethod
@@ -81,5 +82,6 @@ class SubmitRequest(BaseModel):
             texture_alignment=self.texture_alignment if sent_alignment else None,
             auto_size=self.auto_size,
             output_formats=tuple(self.output_formats),
+            cache=self.cache,
         )
         return Submission(self.model, options, self.seed, self.image, self.callback_url)

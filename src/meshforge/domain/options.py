@@ -44,6 +44,7 @@ class GenerationOptions:
     texture_alignment: TextureAlignment | None = None  # None: "original_image"
     auto_size: bool = True
     output_formats: tuple[OutputFormat, ...] = ("glb",)
+    cache: bool = True  # false: never answer this request from the result cache
 
     @property
     def texture_size(self) -> int:

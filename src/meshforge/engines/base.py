@@ -69,6 +69,7 @@ class Engine(Protocol):
     kind: EngineKind
     device: EngineDevice
     provider: str | None  # the upstream provider a forwarded model goes to
+    seed_dependent: bool  # the output changes with the seed (the result cache needs a seed)
     description: str
     default_face_limit: int
 
@@ -101,6 +102,7 @@ class BaseEngine:
 
     device: EngineDevice = "cpu"
     provider: str | None = None
+    seed_dependent: bool = True
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         return {}
