@@ -34,9 +34,11 @@ class EngineRegistry:
         self._instances: dict[str, Engine] = {}
 
     @classmethod
-    def from_paths(cls, extra: Iterable[str] = (), builtins: bool = True) -> EngineRegistry:
+    def from_paths(
+        cls, extra: Iterable[str] = (), builtins: bool = True, engines: Iterable[Engine] = ()
+    ) -> EngineRegistry:
         """Builtins plus extra "module:factory" paths (each factory returns one Engine
-        or a list of engines)."""
+        or a list of engines) plus ready `engines` (e.g. forwarded models)."""
         factories: dict[str, EngineFactory] = {}
         if builtins:
             for model_id, path in BUILTIN_ENGINES.items():
@@ -44,6 +46,10 @@ class EngineRegistry:
         for path in extra:
             for engine in _as_list(_load(path)()):
                 factories[engine.id] = _constant(engine)
+        for engine in engines:
+            if engine.id in factories:
+                raise ValueError(f"model id {engine.id!r} is configured twice")
+            factories[engine.id] = _constant(engine)
         return cls(factories)
 
     def ids(self) -> list[str]:
