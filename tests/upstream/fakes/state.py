@@ -67,7 +67,7 @@ class FakeState:
             task = FakeTask(str(uuid.uuid4()), kind, body)
             self.tasks[task.id] = task
             self.submitted.append({"kind": kind, **body})
-            self.counts["submit"] = self.counts.get("submit", 0) + 1
+            self.counts["created"] = self.counts.get("created", 0) + 1
             if idem_key:
                 self.idempotency[idem_key] = task.id
             return task
