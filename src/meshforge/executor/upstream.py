@@ -38,7 +38,6 @@ from meshforge.worker.forwarding import ForwardContext, ForwardedTask
 log = logging.getLogger(__name__)
 
 DISPATCH_EVERY_S = 0.5
-FINISHING_AT_ONCE = 2  # outputs stages (CPU) run side by side; the rest wait their turn
 STORE_THREADS = 16  # database reads and writes of the forwarded tasks
 
 
@@ -120,8 +119,8 @@ class Forwarder:
             asyncio.Event(),
         )
         self._loop.set_default_executor(ThreadPoolExecutor(STORE_THREADS, "forwarder-io"))
-        finishing = asyncio.Semaphore(FINISHING_AT_ONCE)
-        ctx = ForwardContext(self._rt, self.worker_id, self._client, finishing)
+        finisher = ThreadPoolExecutor(1, "forwarder-outputs")
+        ctx = ForwardContext(self._rt, self.worker_id, self._client, finisher)
         ready.set()
         loops = [
             asyncio.create_task(self._dispatch(ctx)),
@@ -137,6 +136,7 @@ class Forwarder:
         await asyncio.to_thread(self._hand_back_all)
         for client in self._clients.values():
             await client.close()
+        finisher.shutdown(wait=False, cancel_futures=True)
 
     def _client(self, endpoint: Endpoint) -> ProviderHttp:
         if endpoint.name not in self._clients:

@@ -20,6 +20,7 @@ import logging
 import random
 import time
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
@@ -62,7 +63,9 @@ class ForwardContext:
     runtime: Runtime
     worker_id: str
     http: Callable[[Endpoint], ProviderHttp]
-    finish_slots: asyncio.Semaphore  # the CPU-bound outputs stage, a few at a time
+    # The CPU-bound outputs stage runs here, one task at a time: on one thread, since an
+    # OpenGL context (thumbnails) stays current on the thread that made it.
+    finisher: ThreadPoolExecutor
 
 
 class ForwardedTask:
@@ -106,8 +109,8 @@ class ForwardedTask:
         url = model_url
         limit = self._ctx.runtime.settings.upstream_download_max_bytes
         data = await self._retry(lambda: self._http.download(url, limit))
-        async with self._ctx.finish_slots:
-            await asyncio.to_thread(self._store_result, data, url)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(self._ctx.finisher, self._store_result, data, url)
 
     # ---- submit once --------------------------------------------------------------
 
