@@ -13,6 +13,7 @@ from typing import Any
 
 from PIL import Image
 
+from tests.support.rows import stored_row
 from tests.support.server import RunningServer, get_task, start_server
 from tests.support.upstreams import FakeProvider
 
@@ -46,10 +47,7 @@ def watch(server: RunningServer, task_id: str, timeout_s: float = 60) -> list[di
 
 
 def row(server: RunningServer, task_id: str) -> dict[str, Any]:
-    with sqlite3.connect(server.data_dir / "meshforge.db") as conn:
-        conn.row_factory = sqlite3.Row
-        found = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
-    return dict(found)
+    return stored_row(server.data_dir, task_id)
 
 
 def database_text(server: RunningServer) -> str:

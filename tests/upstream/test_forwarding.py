@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -21,6 +23,20 @@ TRIPO = {TRIPO_MODEL: "v2.5-20250123"}
 
 def image_request(**extra: object) -> dict[str, object]:
     return {"model": TRIPO_MODEL, "image": photo_data_url(), **extra}
+
+
+@contextmanager
+def running_upstream(
+    tmp_path: Path, seconds: float
+) -> Iterator[tuple[FakeProvider, RunningServer, str]]:
+    """A forwarded task whose upstream task (taking `seconds`) was just created."""
+    with (
+        fake_provider("tripo", duration=seconds) as fake,
+        forwarding_server(tmp_path, fake, TRIPO) as server,
+    ):
+        task_id = submit(server, image_request())
+        wait_submitted(server, fake, task_id)
+        yield fake, server, task_id
 
 
 def wait_submitted(server: RunningServer, fake: FakeProvider, task_id: str) -> None:
@@ -52,12 +68,7 @@ def test_a_forwarded_task_goes_from_submit_to_a_downloaded_glb(tmp_path: Path) -
 
 
 def test_sigkill_while_upstream_runs_then_one_submit_only(tmp_path: Path) -> None:
-    with (
-        fake_provider("tripo", duration=6) as fake,
-        forwarding_server(tmp_path, fake, TRIPO) as server,
-    ):
-        task_id = submit(server, image_request())
-        wait_submitted(server, fake, task_id)
+    with running_upstream(tmp_path, 6) as (fake, server, task_id):
         server.kill()  # the forwarder dies with the server, mid-poll
         server.restart()
         done = watch(server, task_id)[-1]
@@ -115,12 +126,7 @@ def test_an_upstream_failure_gives_the_providers_reason(tmp_path: Path) -> None:
 
 
 def test_an_upstream_401_blames_the_operators_key_and_never_shows_it(tmp_path: Path) -> None:
-    with (
-        fake_provider("tripo", duration=5) as fake,
-        forwarding_server(tmp_path, fake, TRIPO) as server,
-    ):
-        task_id = submit(server, image_request())
-        wait_submitted(server, fake, task_id)
+    with running_upstream(tmp_path, 5) as (fake, server, task_id):
         fake.configure(key="a-key-the-operator-does-not-have")  # the key is revoked
         done = watch(server, task_id)[-1]
         assert done["status"] == "FAILURE"

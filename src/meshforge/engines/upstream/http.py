@@ -7,13 +7,12 @@ message and the path, never headers, so no key reaches a log line or a task row.
 
 from __future__ import annotations
 
-import email.utils
-import time
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
+from meshforge.client.protocol import parse_retry_after
 from meshforge.engines.upstream.errors import (
     UpstreamBusy,
     UpstreamKeyRefused,
@@ -105,15 +104,4 @@ async def _read_capped(response: httpx.Response, max_bytes: int) -> bytes:
 
 def retry_after_s(response: httpx.Response) -> float | None:
     """Retry-After as seconds (delta-seconds or an HTTP date), None when absent or bad."""
-    value = response.headers.get("retry-after", "").strip()
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    return parse_retry_after(response.headers.get("retry-after"))
