@@ -108,11 +108,14 @@ class TaskService:
             twin = self._rt.tasks.find_idempotent(key_id, idempotency_key or "")
             assert twin is not None
             return twin
-        from_cache = self.intake.cache.may_answer(
-            model, explicit_seed=submission.seed != -1, wanted=submission.options.cache
-        )
-        self.intake.advance(task, stored.digest if stored else None, from_cache)
+        self.intake.advance(task, stored.digest if stored else None, self._cacheable(submission))
         return self._rt.tasks.get(task_id) or task
+
+    def _cacheable(self, submission: Submission) -> bool:
+        """Whether the result cache may answer: it asks nothing random of the model."""
+        model = self._rt.settings.model_aliases.get(submission.model, submission.model)
+        explicit_seed = submission.seed != -1
+        return self.intake.cache.may_answer(model, explicit_seed, submission.options.cache)
 
     def resolve_model(self, requested: str) -> str:
         """The model id behind an alias, if it exists and can run now."""
