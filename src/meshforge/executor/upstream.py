@@ -25,7 +25,7 @@ import socket
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 
 from meshforge.domain.status import Status
@@ -153,8 +153,9 @@ class Forwarder:
         while True:
             room = self._rt.settings.upstream_max_in_flight - len(self._running)
             if room > 0:
-                for task_id in await asyncio.to_thread(self._queued, room):
-                    await self._take(ctx, task_id, claimed=True)
+                with _logged("claiming queued tasks"):
+                    for task_id in await asyncio.to_thread(self._queued, room):
+                        await self._take(ctx, task_id, claimed=True)
             assert self._news is not None
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._news.wait(), DISPATCH_EVERY_S)
@@ -192,10 +193,11 @@ class Forwarder:
         """Renew our leases; take over forwarded tasks whose holder's lease ran out."""
         settings = self._rt.settings
         while True:
-            await asyncio.to_thread(self._rt.tasks.renew_leases, self.worker_id)
-            for task_id in await asyncio.to_thread(self._expired_leases):
-                log.warning("taking over forwarded task %s from a silent forwarder", task_id)
-                await self._take(ctx, task_id, claimed=False)
+            with _logged("renewing leases"):
+                await asyncio.to_thread(self._rt.tasks.renew_leases, self.worker_id)
+                for task_id in await asyncio.to_thread(self._expired_leases):
+                    log.warning("taking over forwarded task %s from a silent forwarder", task_id)
+                    await self._take(ctx, task_id, claimed=False)
             await asyncio.sleep(min(settings.heartbeat_interval_s, settings.heartbeat_lease_s / 3))
 
     def _expired_leases(self) -> list[str]:
@@ -240,3 +242,12 @@ class Forwarder:
     def _engines(self) -> list[UpstreamEngine]:
         found = [self._rt.engines.get(model_id) for model_id in self._models]
         return [engine for engine in found if isinstance(engine, UpstreamEngine)]
+
+
+@contextlib.contextmanager
+def _logged(doing: str) -> Iterator[None]:
+    """A failed round (say, a database hiccup) is logged and the loop goes on."""
+    try:
+        yield
+    except Exception:
+        log.exception("forwarder: %s failed; trying again", doing)
