@@ -77,6 +77,7 @@ def _serve(args: argparse.Namespace) -> int:
     from meshforge.webhooks.signing import load_or_create_secret
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per upstream poll
     settings = _settings(args, host=args.host, port=args.port, workers=args.workers)
     runtime = open_runtime(settings, migrate=True)
     if runtime.keys.count_active() == 0:

@@ -5,8 +5,32 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_serializer, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+UpstreamProvider = Literal["siray", "tripo", "meshy"]
+UpstreamKind = Literal["text-to-3d", "image-to-3d"]
+
+
+class UpstreamModel(BaseModel):
+    """A provider's model behind a local id; `kind` is needed when neither id says it."""
+
+    id: str = Field(min_length=1)
+    kind: UpstreamKind | None = None
+
+
+class UpstreamSettings(BaseModel):
+    """One provider meshforge forwards to (an item of MESHFORGE_UPSTREAMS)."""
+
+    provider: UpstreamProvider
+    base_url: str = Field(min_length=1)
+    api_key: SecretStr = SecretStr("")  # masked in repr and logs
+    models: dict[str, str | UpstreamModel]
+
+    @field_serializer("api_key", when_used="json")
+    def _keep_key(self, value: SecretStr) -> str:
+        # Settings travel to local worker processes as JSON: the key must survive that.
+        return value.get_secret_value()
 
 
 class Settings(BaseSettings):
@@ -57,6 +81,13 @@ class Settings(BaseSettings):
     learned_on_cpu: bool = False  # without a GPU, run learned models on the CPU (slow)
     hunyuan3d_license_accepted: bool = False  # Tencent's Hunyuan 3D licence (see README)
     celery_gpu_queue: str = "gpu"  # the queue learned models are published to
+    # Forwarding to hosted providers (engines/upstream) and the result cache (tasks/cache).
+    upstreams: list[UpstreamSettings] = []
+    upstream_poll_interval_s: float = Field(5.0, gt=0)  # Siray's guidance: poll every 5-10 s
+    upstream_probe_interval_s: float = Field(60.0, gt=0)  # health check of each provider
+    upstream_max_in_flight: int = Field(1000, ge=1)  # forwarded tasks run at once per node
+    upstream_download_max_bytes: int = Field(512 * 1024 * 1024, ge=1024)
+    result_cache: bool = True  # false: no submit is answered from the cache
 
     builtin_engines: bool = True
     extra_engines: list[str] = []  # "module:factory" paths, e.g. test fixture engines

@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 
 from meshforge.config import Settings
 from meshforge.engines.registry import EngineRegistry
+from meshforge.engines.upstream.catalog import upstream_engines
 from meshforge.storage.base import Storage
 from meshforge.storage.local import LocalStorage
 from meshforge.storage.s3 import S3Storage
@@ -64,6 +65,9 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
         keys=KeyStore(db),
         storage=make_storage(settings),
         engines=EngineRegistry.from_paths(
-            settings.extra_engines, settings.builtin_engines, settings
+            settings.extra_engines,
+            settings.builtin_engines,
+            settings,
+            engines=upstream_engines(settings.upstreams),
         ),
     )

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.rows import stored_row
 from tests.support.server import RunningServer, get_task, start_server, submit, wait_for
 
 TERMINAL = {"SUCCESS", "FAILURE"}
@@ -41,10 +41,7 @@ def _attempts(server: RunningServer, task_id: str) -> int:
 
 def _row(server: RunningServer, task_id: str) -> dict[str, object]:
     """The task's row, read straight from the database (attempts is not in the API)."""
-    with sqlite3.connect(server.data_dir / "meshforge.db") as conn:
-        conn.row_factory = sqlite3.Row
-        row = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
-    return dict(row)
+    return stored_row(server.data_dir, task_id)
 
 
 def _alive(pid: int) -> bool:

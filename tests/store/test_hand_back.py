@@ -3,27 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator
 
 import pytest
 
 from meshforge.domain.records import Task
 from meshforge.domain.status import Status
-from meshforge.store.artifacts import ArtifactStore
-from meshforge.store.db import make_engine
-from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
 from tests.support.rows import new_task_row
 
 _ids = itertools.count()
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[TaskStore]:
-    engine = make_engine(database_url)
-    upgrade_to_head(engine)
-    yield TaskStore(engine, ArtifactStore(engine))
-    engine.dispose()
 
 
 def _queued_task(store: TaskStore) -> str:

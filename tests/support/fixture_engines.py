@@ -49,6 +49,12 @@ class CubeEngine(_Fixture):
         return self._box((1.0, 1.0, 1.0))
 
 
+class FixedCubeEngine(CubeEngine):
+    """The same cube whatever the seed: the result cache may answer it without a seed."""
+
+    seed_dependent = False
+
+
 class FailEngine(_Fixture):
     def generate(self, request: GenerationRequest, progress: ProgressFn) -> trimesh.Scene:
         raise EngineInputError("the fixture engine failed on purpose")
@@ -101,6 +107,7 @@ class ImageBoxEngine(_Fixture):
 def all_engines() -> list[Any]:
     return [
         CubeEngine("test/cube", "a 1 m cube"),
+        FixedCubeEngine("test/fixed-cube", "a 1 m cube that ignores the seed"),
         FailEngine("test/fail", "always fails with a message for the user"),
         RaiseEngine("test/raise", "always crashes with an internal error"),
         SlowEngine("test/slow", "sleeps for `prompt` seconds"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from meshforge.domain.status import Status
@@ -19,3 +21,11 @@ def new_task_row(task_id: str) -> dict[str, Any]:
         "submit_time": 1,
         "expires_at": 2,
     }
+
+
+def stored_row(data_dir: Path, task_id: str) -> dict[str, Any]:
+    """A task's row straight from a server's SQLite database (for what the API hides)."""
+    with sqlite3.connect(data_dir / "meshforge.db") as conn:
+        conn.row_factory = sqlite3.Row
+        found = conn.execute("SELECT * FROM tasks WHERE id = ?", (task_id,)).fetchone()
+    return dict(found)

@@ -58,6 +58,7 @@ class SubmitRequest(BaseModel):
     guidance_scale: GuidanceScale | None = None
     num_inference_steps: InferenceSteps | None = None
     mesh_resolution: MeshResolution | None = None
+    cache: bool = _D.cache
 
     @field_validator("prompt")
     @classmethod
@@ -94,5 +95,6 @@ class SubmitRequest(BaseModel):
             guidance_scale=self.guidance_scale,
             num_inference_steps=self.num_inference_steps,
             mesh_resolution=self.mesh_resolution,
+            cache=self.cache,
         )
         return Submission(self.model, options, self.seed, self.image, self.callback_url)

@@ -2,8 +2,9 @@
 
 A context made before a fork is useless in the child, so it is keyed by process id (and
 llvmpipe runs without helper threads, see _create_state). All rendering goes through
-``gl_session()``, which serialises threads (a GL context is current on one thread at a
-time) and keeps the one shader program alive with the context.
+``gl_session()``, which serialises threads and makes the context current on the calling
+thread (a GL context is current on one thread at a time), and keeps the one shader
+program alive with the context.
 """
 
 from __future__ import annotations
@@ -55,7 +56,8 @@ def gl_session() -> Iterator[GLState]:
         if state is None:
             _state.clear()  # a parent's context must not be touched after fork
             state = _state[pid] = _create_state()
-        yield state
+        with state.ctx:  # current on this thread for the block (any thread may render)
+            yield state
 
 
 def cached_program(state: GLState, key: str, vertex: str, fragment: str) -> moderngl.Program:

@@ -57,6 +57,7 @@ class GenerationOptions:
     guidance_scale: float | None = None  # ENGINE_OPTIONS: None means the engine's default
     num_inference_steps: int | None = None
     mesh_resolution: int | None = None
+    cache: bool = True  # false: never answer this request from the result cache
 
     @property
     def texture_size(self) -> int:

@@ -30,6 +30,27 @@ class Asset:
 
 
 @dataclass(frozen=True)
+class UpstreamRun:
+    """A forwarded task at its provider: one upstream task id per stage submitted so far.
+
+    `submitting` is set before a stage's submit is sent and cleared when its id is stored,
+    so a forwarder taking the task over knows whether a submit may be in the air.
+    """
+
+    provider: str
+    ids: tuple[str, ...] = ()
+    submitting: bool = False
+    since: float = 0.0  # when forwarding began; the task time limit counts from here
+
+    def to_json(self) -> dict[str, Any]:
+        return {**self.__dict__, "ids": list(self.ids)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> UpstreamRun:
+        return cls(**{**data, "ids": tuple(data.get("ids", ()))})
+
+
+@dataclass(frozen=True)
 class Task:
     id: str
     key_id: int
@@ -54,6 +75,9 @@ class Task:
     webhook_state: str | None = None  # a store.webhooks.WebhookState value
     webhook_attempts: int = 0
     heartbeat_at: float = 0.0
+    cache_key: str | None = None  # set once the input is stored (tasks.cache)
+    cached: bool = False  # the outputs came from the result cache
+    upstream: UpstreamRun | None = None  # set while and after the task is forwarded
 
     @property
     def is_terminal(self) -> bool:

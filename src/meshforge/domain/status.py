@@ -17,9 +17,10 @@ class Status(StrEnum):
 TERMINAL: frozenset[Status] = frozenset({Status.SUCCESS, Status.FAILURE})
 
 # IN_PROGRESS -> QUEUED is the one backward move: a worker died and the task re-runs.
+# SUBMITTED -> SUCCESS: the result cache answered the request, so nothing runs.
 ALLOWED: dict[Status, frozenset[Status]] = {
     Status.NOT_START: frozenset({Status.SUBMITTED, Status.FAILURE}),
-    Status.SUBMITTED: frozenset({Status.QUEUED, Status.FAILURE}),
+    Status.SUBMITTED: frozenset({Status.QUEUED, Status.SUCCESS, Status.FAILURE}),
     Status.QUEUED: frozenset({Status.IN_PROGRESS, Status.FAILURE}),
     Status.IN_PROGRESS: frozenset({Status.SUCCESS, Status.FAILURE, Status.QUEUED}),
     Status.SUCCESS: frozenset(),

@@ -69,6 +69,7 @@ class Engine(Protocol):
     kind: EngineKind
     device: EngineDevice
     provider: str | None  # the upstream provider a forwarded model goes to
+    seed_dependent: bool  # the output changes with the seed (the result cache needs a seed)
     description: str
     default_face_limit: int
     # Request options beyond the common ones that this engine takes (a subset of
@@ -116,6 +117,7 @@ class BaseEngine:
     provider: str | None = None
     engine_options: frozenset[str] = frozenset()
     gpu_memory_gib: float = 0.0
+    seed_dependent: bool = True
 
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         return {}

@@ -43,10 +43,15 @@ class EngineRegistry:
 
     @classmethod
     def from_paths(
-        cls, extra: Iterable[str] = (), builtins: bool = True, settings: Settings | None = None
+        cls,
+        extra: Iterable[str] = (),
+        builtins: bool = True,
+        settings: Settings | None = None,
+        engines: Iterable[Engine] = (),
     ) -> EngineRegistry:
-        """Builtins (the learned ones too when given the settings) plus extra
-        "module:factory" paths (each factory returns one Engine or a list of engines)."""
+        """Builtins (the learned ones too when given the settings), extra "module:factory"
+        paths (each factory returns one Engine or a list of engines) and ready `engines`
+        (e.g. forwarded models)."""
         factories: dict[str, EngineFactory] = {}
         if builtins:
             for model_id, path in BUILTIN_ENGINES.items():
@@ -57,6 +62,10 @@ class EngineRegistry:
         for path in extra:
             for engine in _as_list(_load(path)()):
                 factories[engine.id] = _constant(engine)
+        for engine in engines:
+            if engine.id in factories:
+                raise ValueError(f"model id {engine.id!r} is configured twice")
+            factories[engine.id] = _constant(engine)
         return cls(factories)
 
     def ids(self) -> list[str]:

@@ -1,6 +1,10 @@
 """The scale-out executor: task ids go to Celery workers (`meshforge worker`) through
 Redis or RabbitMQ. The server only publishes ids, revokes canceled work, and reaps tasks
-whose worker stopped sending heartbeats."""
+whose worker stopped sending heartbeats.
+
+Forwarded models never go to Celery: a Celery worker would hold a whole process while a
+provider works. Every API node runs a forwarder (executor/upstream.py) that claims them
+from the rows, so several API nodes share them through compare-and-set and leases."""
 
 from __future__ import annotations
 
@@ -8,9 +12,11 @@ import time
 from typing import Any
 
 from meshforge.background import PeriodicTask
+from meshforge.domain.records import Task
 from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.celery_app import RUN_TASK, make_celery_app
 from meshforge.executor.recovery import recover_orphan, recover_unfinished
+from meshforge.executor.upstream import Forwarder, upstream_models
 from meshforge.runtime import Runtime
 
 
@@ -18,6 +24,8 @@ class CeleryExecutor:
     def __init__(self, runtime: Runtime) -> None:
         self._rt = runtime
         self._app: Any = make_celery_app(runtime.settings)
+        self._forwarded = frozenset(upstream_models(runtime))
+        self._forwarder = Forwarder(runtime, adopt_orphans=False)  # one of several nodes
         lease = runtime.settings.heartbeat_lease_s
         self._reaper = PeriodicTask(
             "reaper", min(lease, 5.0), lambda: self.reap(time.time() - lease)
@@ -28,26 +36,35 @@ class CeleryExecutor:
         a duplicate id is harmless (only one claim succeeds)."""
         settings = self._rt.settings
         queued = recover_unfinished(
-            self._rt.tasks, settings.max_attempts, in_progress_are_orphans=False
+            self._rt.tasks,
+            settings.max_attempts,
+            in_progress_are_orphans=False,
+            forwarded=self._forwarded,
         )
         for task_id in queued:
-            self.enqueue(task_id)
+            self._publish(task_id)
         self._reaper.start()
+        self._forwarder.start()
 
     def enqueue(self, task_id: str) -> None:
-        queue = self.queue_for(task_id)
-        self._app.send_task(RUN_TASK, args=[task_id], task_id=task_id, queue=queue)
+        task = self._rt.tasks.get(task_id)
+        if task is not None and task.model in self._forwarded:
+            self._forwarder.wake()
+            return
+        self._publish(task_id, task)
 
-    def queue_for(self, task_id: str) -> str:
+    def _publish(self, task_id: str, task: Task | None = None) -> None:
+        task = task or self._rt.tasks.get(task_id)
+        self._app.send_task(RUN_TASK, args=[task_id], task_id=task_id, queue=self._queue_for(task))
+
+    def _queue_for(self, task: Task | None) -> str:
         """The GPU queue for a learned model's task, the CPU queue for any other."""
         settings, engines = self._rt.settings, self._rt.engines
-        task = self._rt.tasks.get(task_id)
-        learned = task is not None and task.model in engines
-        if learned and task is not None and engines.get(task.model).device == "gpu":
-            return settings.celery_gpu_queue
-        return settings.celery_queue
+        gpu = task is not None and task.model in engines and engines.get(task.model).device == "gpu"
+        return settings.celery_gpu_queue if gpu else settings.celery_queue
 
     def stop_task(self, task_id: str) -> None:
+        self._forwarder.stop_task(task_id)
         self._app.control.revoke(task_id, terminate=True, signal="SIGKILL")
 
     def health(self) -> ExecutorHealth:
@@ -59,14 +76,17 @@ class CeleryExecutor:
             problems.append("the broker is unreachable")
         if self._reaper.revive():
             problems.append("the reaper of silent workers had stopped and was started again")
-        return ExecutorHealth(tuple(problems))
+        return ExecutorHealth(tuple(problems) + self._forwarder.problems())
 
     def shutdown(self) -> None:
         self._reaper.stop()
+        self._forwarder.shutdown()
 
     def reap(self, older_than: float) -> None:
         """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try)."""
         settings = self._rt.settings
         for task in self._rt.tasks.stale_in_progress(older_than):
+            if task.model in self._forwarded:
+                continue  # the forwarders take these over themselves
             if recover_orphan(self._rt.tasks, task.id, settings.max_attempts, task.worker_id):
-                self.enqueue(task.id)
+                self._publish(task.id)

@@ -26,6 +26,7 @@ from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.pools import WorkerPool, pools_for
 from meshforge.executor.recovery import recover_orphan, recover_unfinished
 from meshforge.executor.slots import WorkerSlot
+from meshforge.executor.upstream import Forwarder, upstream_models
 from meshforge.runtime import Runtime
 from meshforge.worker.runner import time_limit_reason
 
@@ -42,6 +43,7 @@ class LocalExecutor:
         self._ctx = mp.get_context("spawn")
         self._settings_json = runtime.settings.model_dump_json()
         self._pools = pools_for(runtime)
+        self._forwarder = Forwarder(runtime, adopt_orphans=True)  # the only node
         self._wake_read, self._wake_write = os.pipe()
         os.set_blocking(self._wake_write, False)
         self._kill_requests: set[str] = set()
@@ -59,17 +61,25 @@ class LocalExecutor:
         for pool in self._pools:
             pool.slots = [pool.spawn(self._ctx, self._settings_json, i) for i in range(pool.size)]
         settings = self._rt.settings
-        recover_unfinished(self._rt.tasks, settings.max_attempts, in_progress_are_orphans=True)
+        recover_unfinished(
+            self._rt.tasks,
+            settings.max_attempts,
+            in_progress_are_orphans=True,
+            forwarded=upstream_models(self._rt),
+        )
         self._supervisor.start()
+        self._forwarder.start()
 
     def enqueue(self, task_id: str) -> None:
-        """The row is already QUEUED, and the supervisor dispatches from the rows."""
+        """The row is already QUEUED; the supervisor and the forwarder read the rows."""
         self._wake()
+        self._forwarder.wake()
 
     def stop_task(self, task_id: str) -> None:
         with self._lock:
             self._kill_requests.add(task_id)
         self._wake()
+        self._forwarder.stop_task(task_id)
 
     def health(self) -> ExecutorHealth:
         """The last pass's findings, plus whether the supervisor itself still runs; a
@@ -81,12 +91,14 @@ class LocalExecutor:
             extra.append(f"the supervisor has not run for {late_s:.0f} s")
         if self._supervisor.revive():
             extra.append("the supervisor had stopped and was started again")
+        extra.extend(self._forwarder.problems())
         return replace(found, problems=found.problems + tuple(extra)) if extra else found
 
     def shutdown(self) -> None:
         """A graceful stop: the tasks our workers were running go back to the queue
         without counting an attempt (a crash, by contrast, counts one on restart)."""
         self._supervisor.stop()  # first: it must not recover what we stop here
+        self._forwarder.shutdown()  # its tasks go back to the queue, upstream ids kept
         # Workers alive now are stopped by us; one that exited on SIGTERM was stopped with
         # the server (e.g. systemd signals the whole group). Any other death was a crash.
         slots = self._all_slots()

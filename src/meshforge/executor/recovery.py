@@ -6,6 +6,8 @@ worker dies or goes silent (`recover_orphan`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from meshforge.domain.status import Status
 from meshforge.store.tasks import TaskStore
 
@@ -33,15 +35,23 @@ def recover_orphan(store: TaskStore, task_id: str, max_attempts: int, held_by: s
 
 
 def recover_unfinished(
-    store: TaskStore, max_attempts: int, *, in_progress_are_orphans: bool
+    store: TaskStore,
+    max_attempts: int,
+    *,
+    in_progress_are_orphans: bool,
+    forwarded: Collection[str] = (),
 ) -> list[str]:
     """After a restart: SUBMITTED rows still need queueing, and where the workers died
     with the server (the local executor) every IN_PROGRESS row is an orphan of a crash (a
     graceful stop hands its tasks back as QUEUED); remote workers may still be running
-    theirs, which their heartbeats tell. Returns the ids now QUEUED, in queue order."""
+    theirs, which their heartbeats tell. Returns the ids now QUEUED, in queue order.
+
+    Tasks of the `forwarded` models are left alone: they never ran in a worker, and an
+    IN_PROGRESS one is resumed by the forwarder polling its recorded upstream task (no
+    attempt counted, nothing submitted again)."""
     if in_progress_are_orphans:
-        for task_id in store.ids_in_status(Status.IN_PROGRESS):
+        for task_id in store.ids_in_status(Status.IN_PROGRESS, other_than=forwarded):
             recover_orphan(store, task_id, max_attempts, held_by=None)
     for task_id in store.ids_in_status(Status.SUBMITTED):
         store.mark_queued(task_id)
-    return store.ids_in_status(Status.QUEUED)
+    return store.ids_in_status(Status.QUEUED, other_than=forwarded)

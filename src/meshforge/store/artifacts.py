@@ -39,6 +39,24 @@ class ArtifactStore:
         with self._engine.connect() as conn:
             return [to_artifact(r) for r in conn.execute(query).mappings()]
 
+    def get_many(self, tokens: Sequence[str]) -> dict[str, Artifact]:
+        """The live (not deleted) artifacts among `tokens`, by token."""
+        query = select(artifacts).where(
+            artifacts.c.token.in_(list(tokens)), artifacts.c.deleted == 0
+        )
+        with self._engine.connect() as conn:
+            return {r["token"]: to_artifact(r) for r in conn.execute(query).mappings()}
+
+    def file_in_use(self, storage_key: str, now: int) -> bool:
+        """Whether a live artifact still serves this file (cached tasks share files)."""
+        query = select(artifacts.c.token).where(
+            artifacts.c.storage_key == storage_key,
+            artifacts.c.deleted == 0,
+            artifacts.c.expires_at > now,
+        )
+        with self._engine.connect() as conn:
+            return conn.execute(query.limit(1)).first() is not None
+
     def mark_deleted(self, token: str) -> None:
         with self._engine.begin() as conn:
             conn.execute(update(artifacts).where(artifacts.c.token == token).values(deleted=1))

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from meshforge.domain.options import GenerationOptions
-from meshforge.domain.records import Artifact, Asset, Task
+from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
 from meshforge.domain.status import Status
 
 
@@ -36,6 +36,9 @@ def to_task(row: Mapping[Any, Any]) -> Task:
         webhook_state=row["webhook_state"],
         webhook_attempts=row["webhook_attempts"],
         heartbeat_at=row["heartbeat_at"] or 0.0,
+        cache_key=row["cache_key"],
+        cached=bool(row["cached"]),
+        upstream=UpstreamRun.from_json(json.loads(row["upstream"])) if row["upstream"] else None,
     )
 
 

@@ -59,11 +59,17 @@ tasks = Table(
     Column("webhook_next_at", Float, nullable=True),
     # When the worker running the task last said it is alive (Celery workers).
     Column("heartbeat_at", Float, nullable=True),
+    # The result cache: the request's key, and whether the outputs came from the cache.
+    Column("cache_key", String(64), nullable=True),
+    Column("cached", Integer, nullable=False, default=0),
+    # A forwarded task's provider and upstream task ids (JSON of UpstreamRun).
+    Column("upstream", Text, nullable=True),
     UniqueConstraint("key_id", "idempotency_key", name="uq_tasks_key_idempotency"),
 )
 Index("ix_tasks_key_submit", tasks.c.key_id, tasks.c.submit_time, tasks.c.id)
 Index("ix_tasks_status_queued", tasks.c.status, tasks.c.queued_at)
 Index("ix_tasks_webhook_due", tasks.c.webhook_state, tasks.c.webhook_next_at)
+Index("ix_tasks_cache", tasks.c.cache_key, tasks.c.status, tasks.c.finish_time)
 
 artifacts = Table(
     "artifacts",
@@ -77,3 +83,4 @@ artifacts = Table(
     Column("deleted", Integer, nullable=False, default=0),
 )
 Index("ix_artifacts_expiry", artifacts.c.deleted, artifacts.c.expires_at)
+Index("ix_artifacts_storage_key", artifacts.c.storage_key)  # files shared by cached tasks

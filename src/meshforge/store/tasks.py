@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from meshforge.domain.records import Artifact, Asset, Task
+from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
 from meshforge.domain.status import Status, sources_of
 from meshforge.store.artifacts import ArtifactStore
 from meshforge.store.polling import PollingReader
@@ -59,6 +59,7 @@ class TaskStore:
             "attempts": 0,
             "outputs": "[]",
             "webhook_attempts": 0,
+            "cached": 0,
             **values,
         }
         row["params"] = json.dumps(row["params"], sort_keys=True)
@@ -192,8 +193,11 @@ class TaskStore:
 
     # ---- lifecycle steps built on transition ------------------------------------------
 
-    def mark_submitted(self, task_id: str, input_key: str | None) -> bool:
-        return self.transition(task_id, Status.SUBMITTED, input_key=input_key)
+    def mark_submitted(
+        self, task_id: str, input_key: str | None, cache_key: str | None = None
+    ) -> bool:
+        """NOT_START -> SUBMITTED once the input is stored; `cache_key` names the result."""
+        return self.transition(task_id, Status.SUBMITTED, input_key=input_key, cache_key=cache_key)
 
     def mark_queued(self, task_id: str) -> bool:
         return self.transition(
@@ -218,10 +222,11 @@ class TaskStore:
 
     def _update_while_held(
         self, task_id: str, worker_id: str, *conditions: Any, **values: Any
-    ) -> None:
-        """Update a task only while it is IN_PROGRESS under this worker (not a status move)."""
+    ) -> bool:
+        """Update a task only while it is IN_PROGRESS under this worker (not a status move);
+        True if the row was updated."""
         with self._engine.begin() as conn:
-            conn.execute(
+            result = conn.execute(
                 update(tasks)
                 .where(
                     tasks.c.id == task_id,
@@ -231,6 +236,7 @@ class TaskStore:
                 )
                 .values(**values)
             )
+        return result.rowcount == 1
 
     def stale_in_progress(self, older_than: float) -> list[Task]:
         """IN_PROGRESS tasks whose worker has not sent a heartbeat since `older_than`."""
@@ -260,12 +266,83 @@ class TaskStore:
         return self.transition(
             task_id,
             Status.SUCCESS,
+            expected=[Status.IN_PROGRESS],
             held_by=worker_id,
             progress=100,
             finish_time=int(time.time()),
             outputs=json.dumps([a.to_json() for a in outputs]),
             thumbnail_token=None if thumbnail is None else thumbnail.token,
         )
+
+    def succeed_from_cache(
+        self,
+        task_id: str,
+        outputs: Sequence[Asset],
+        thumbnail_token: str | None,
+        stored: Sequence[Artifact],
+    ) -> bool:
+        """SUBMITTED -> SUCCESS with outputs shared from a cached task: nothing runs."""
+        self._artifacts.add(stored)
+        now = int(time.time())
+        return self.transition(
+            task_id,
+            Status.SUCCESS,
+            expected=[Status.SUBMITTED],
+            progress=100,
+            start_time=now,
+            finish_time=now,
+            cached=1,
+            outputs=json.dumps([a.to_json() for a in outputs]),
+            thumbnail_token=thumbnail_token,
+        )
+
+    def cached_result(self, cache_key: str, alive_after: int) -> Task | None:
+        """The newest SUCCESS with this cache key whose files outlive `alive_after`."""
+        query = (
+            select(tasks)
+            .where(
+                tasks.c.cache_key == cache_key,
+                tasks.c.status == Status.SUCCESS.value,
+                tasks.c.expires_at > alive_after,
+            )
+            .order_by(tasks.c.finish_time.desc())
+            .limit(1)
+        )
+        with self._engine.connect() as conn:
+            row = conn.execute(query).mappings().first()
+        return None if row is None else to_task(row)
+
+    # ---- forwarded tasks (engines/upstream) -------------------------------------------
+
+    def record_upstream(self, task_id: str, worker_id: str, run: UpstreamRun) -> bool:
+        """Store a forwarded task's upstream state while this forwarder holds it."""
+        return self._update_while_held(task_id, worker_id, upstream=json.dumps(run.to_json()))
+
+    def take_over(self, task_id: str, worker_id: str, *, holder: str | None, stale: float) -> bool:
+        """Become the holder of an IN_PROGRESS task whose holder's lease ran out (its last
+        heartbeat is before `stale`); compare-and-set, so one taker wins."""
+        conditions = [
+            tasks.c.id == task_id,
+            tasks.c.status == Status.IN_PROGRESS.value,
+            tasks.c.worker_id == holder if holder is not None else tasks.c.worker_id.is_(None),
+            or_(tasks.c.heartbeat_at.is_(None), tasks.c.heartbeat_at < stale),
+        ]
+        with self._engine.begin() as conn:
+            result = conn.execute(
+                update(tasks)
+                .where(*conditions)
+                .values(worker_id=worker_id, heartbeat_at=time.time())
+            )
+        return result.rowcount == 1
+
+    def renew_leases(self, worker_id: str) -> None:
+        """One heartbeat for every task this worker (a forwarder) holds."""
+        with self._engine.begin() as conn:
+            conn.execute(
+                update(tasks)
+                .where(tasks.c.worker_id == worker_id, tasks.c.status == Status.IN_PROGRESS.value)
+                .values(heartbeat_at=time.time())
+            )
 
     def fail(self, task_id: str, reason: str, *, worker_id: str | None = None) -> bool:
         return self.transition(

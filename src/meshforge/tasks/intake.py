@@ -1,14 +1,16 @@
 """A task's way from accepted to QUEUED: its input image stored, then the queue.
 
 NOT_START -> SUBMITTED once the input is in storage (an image URL is fetched in the
-background first), SUBMITTED -> QUEUED when the executor is told. After a restart,
-`resume` finishes what a crash interrupted.
+background first) with its cache key; then SUCCESS at once when the result cache has the
+answer, else SUBMITTED -> QUEUED when the executor is told. After a restart, `resume`
+finishes what a crash interrupted.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 
 from meshforge.domain.records import Task
 from meshforge.domain.status import Status
@@ -17,28 +19,37 @@ from meshforge.executor.base import Executor
 from meshforge.inputs.fetch import fetch_image
 from meshforge.inputs.images import ImageLimits, check_image, decode_data_url
 from meshforge.runtime import Runtime
+from meshforge.tasks.cache import ResultCache, image_digest
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    key: str
+    digest: str  # sha256 of the bytes, for the result cache
 
 
 class Intake:
     def __init__(self, runtime: Runtime, executor: Executor) -> None:
         self._rt = runtime
         self._executor = executor
+        self.cache = ResultCache(runtime)
         self.limits = ImageLimits()
         self._fetchers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="image-fetch")
 
-    def store_data_url(self, task_id: str, image: str) -> str:
-        """Decode, check and store an inline image; returns its storage key."""
+    def store_data_url(self, task_id: str, image: str) -> StoredImage:
+        """Decode, check and store an inline image."""
         return self._store_image(task_id, decode_data_url(image, self.limits))
 
-    def advance(self, task: Task) -> None:
-        """NOT_START -> SUBMITTED -> QUEUED; an image URL is fetched in the background."""
+    def advance(self, task: Task, digest: str | None = None, from_cache: bool = False) -> None:
+        """NOT_START -> SUBMITTED -> SUCCESS from the cache (when `from_cache` allows it)
+        or QUEUED; an image URL is fetched in the background. `digest`: the stored input
+        image's sha256, when known."""
         if task.input_key is None and task.image_url:
-            self._fetchers.submit(self._prepare_url_input, task.id, task.image_url)
+            self._fetchers.submit(self._prepare_url_input, task, from_cache)
             return
-        if self._rt.tasks.mark_submitted(task.id, task.input_key):
-            self._queue(task.id)
+        self._submit(task, task.input_key, digest, from_cache)
 
     def resume(self) -> None:
         """After a restart: finish preparing tasks that were accepted but not yet queued."""
@@ -50,18 +61,26 @@ class Intake:
     def close(self) -> None:
         self._fetchers.shutdown(wait=False, cancel_futures=True)
 
-    def _queue(self, task_id: str) -> None:
-        if self._rt.tasks.mark_queued(task_id):
-            self._executor.enqueue(task_id)
+    def _submit(
+        self, task: Task, input_key: str | None, digest: str | None, from_cache: bool
+    ) -> None:
+        with_input = replace(task, input_key=input_key)
+        cache_key = self.cache.key_for(with_input, digest)
+        if not self._rt.tasks.mark_submitted(task.id, input_key, cache_key):
+            return
+        if from_cache and cache_key and self.cache.answer(task.id, cache_key):
+            return
+        if self._rt.tasks.mark_queued(task.id):
+            self._executor.enqueue(task.id)
 
-    def _store_image(self, task_id: str, data: bytes) -> str:
+    def _store_image(self, task_id: str, data: bytes) -> StoredImage:
         checked = check_image(data, self.limits)
         key = f"inputs/{task_id}/image.{checked.format}"
         self._rt.storage.put(key, checked.data)
-        return key
+        return StoredImage(key, image_digest(checked.data))
 
-    def _prepare_url_input(self, task_id: str, url: str) -> None:
-        settings = self._rt.settings
+    def _prepare_url_input(self, task: Task, from_cache: bool) -> None:
+        settings, task_id, url = self._rt.settings, task.id, task.image_url or ""
         try:
             data = fetch_image(
                 url,
@@ -69,7 +88,7 @@ class Intake:
                 allow_private=settings.allow_private_image_urls,
                 timeout_s=settings.image_fetch_timeout_s,
             )
-            key = self._store_image(task_id, data)
+            stored = self._store_image(task_id, data)
         except InvalidRequest as exc:  # every input error the user can act on
             self._rt.tasks.fail(task_id, exc.message)
             return
@@ -77,5 +96,4 @@ class Intake:
             log.exception("preparing the input image of %s failed", task_id)
             self._rt.tasks.fail(task_id, "the image URL could not be fetched; try again later")
             return
-        if self._rt.tasks.mark_submitted(task_id, key):
-            self._queue(task_id)
+        self._submit(task, stored.key, stored.digest, from_cache)

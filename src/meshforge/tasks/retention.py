@@ -12,13 +12,15 @@ log = logging.getLogger(__name__)
 
 
 def delete_expired(runtime: Runtime, now: int | None = None) -> int:
-    """Delete every expired artifact's file; returns how many were deleted."""
+    """Retire every expired artifact; returns how many were retired. Its file is deleted
+    only when no live artifact shares it (a cache hit shares its source task's files)."""
     moment = int(time.time()) if now is None else now
     deleted = 0
     while batch := runtime.artifacts.expired(moment):
         for artifact in batch:
-            runtime.storage.delete(artifact.storage_key)
             runtime.artifacts.mark_deleted(artifact.token)
+            if not runtime.artifacts.file_in_use(artifact.storage_key, moment):
+                runtime.storage.delete(artifact.storage_key)
             deleted += 1
     return deleted
 

@@ -85,6 +85,7 @@ class TaskService:
         task_id = new_task_id()
         image = submission.image
         inline = image is not None and image.startswith("data:")
+        stored = self.intake.store_data_url(task_id, image) if inline and image else None
         now = int(time.time())
         values = {
             "id": task_id,
@@ -96,7 +97,7 @@ class TaskService:
             "submit_time": now,
             "expires_at": now + self._rt.settings.retention_s,
             "image_url": None if inline else image,
-            "input_key": self.intake.store_data_url(task_id, image) if inline and image else None,
+            "input_key": stored.key if stored else None,
             "idempotency_key": idempotency_key or None,
             "request_hash": request_hash,
             "callback_url": callback_url,
@@ -108,8 +109,14 @@ class TaskService:
             twin = self._rt.tasks.find_idempotent(key_id, idempotency_key or "")
             assert twin is not None
             return twin
-        self.intake.advance(task)
+        self.intake.advance(task, stored.digest if stored else None, self._cacheable(submission))
         return self._rt.tasks.get(task_id) or task
+
+    def _cacheable(self, submission: Submission) -> bool:
+        """Whether the result cache may answer: it asks nothing random of the model."""
+        model = self._rt.settings.model_aliases.get(submission.model, submission.model)
+        explicit_seed = submission.seed != -1
+        return self.intake.cache.may_answer(model, explicit_seed, submission.options.cache)
 
     def resolve_model(self, requested: str) -> str:
         """The model id behind an alias, if it exists and can run now."""

@@ -45,6 +45,8 @@ def task_data(view: TaskView, base_url: str) -> dict[str, Any]:
         "thumbnail": _url(base_url, task.thumbnail_token) if task.thumbnail_token else None,
         "assets": [_asset(a, base_url) for a in task.outputs] if done else [],
         "expires_at": task.expires_at,
+        "cached": task.cached,
+        "provider": task.upstream.provider if task.upstream else None,
     }
 
 

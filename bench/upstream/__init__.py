@@ -1,0 +1,1 @@
+"""Forwarding benchmark: many tasks in flight upstream, and the result cache."""

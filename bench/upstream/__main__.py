@@ -1,0 +1,3 @@
+from bench.upstream.run import main
+
+main()
