@@ -43,14 +43,17 @@ def coarse_lab(rgb: NDArray[np.uint8]) -> Field:
     return np.asarray(cv2.cvtColor(small, cv2.COLOR_RGB2LAB), np.float64)
 
 
-def side_saliency(lab: Field) -> tuple[Field, Field]:
-    """The second- and third-smallest of the four sides' geodesic distances, per cell:
+def side_saliency(lab: Field, horizon: NDArray[np.bool_] | None = None) -> tuple[Field, Field]:
+    """The second- and third-smallest of the sides' geodesic distances, per cell:
     walled off from all sides but one (an object that may stand on the frame's edge),
-    and from all but two (anything cut off by the frame, a corner included)."""
+    and from all but two (anything cut off by the frame, a corner included). The
+    horizon, where a table meets a wall, counts as one more side (see surface.py)."""
     graph = _step_graph(lab)
     height, width = lab.shape[:2]
     index = np.arange(height * width).reshape(height, width)
-    sides = (index[0], index[-1], index[:, 0], index[:, -1])
+    sides = [index[0], index[-1], index[:, 0], index[:, -1]]
+    if horizon is not None:
+        sides.append(index[horizon])
     distances = np.stack(
         [dijkstra(graph, indices=side, min_only=True).reshape(height, width) for side in sides]
     )

@@ -18,6 +18,7 @@ from meshforge.inputs.foreground.photo import decode_photo
 from meshforge.inputs.foreground.pick import pick_object, ranked_regions, whole_region
 from meshforge.inputs.foreground.refine import refine, work_copy
 from meshforge.inputs.foreground.saliency import coarse_lab, side_saliency
+from meshforge.inputs.foreground.surface import horizon_cells
 
 ALPHA_EDGE_DOUBT = 230  # alpha at or below this: the edge pixel carries the old background
 
@@ -62,7 +63,7 @@ def _from_alpha(rgb: RGB, alpha: NDArray[np.uint8]) -> Cutout:
 
 def _segmented(rgb: RGB) -> Cutout:
     lab = coarse_lab(rgb)
-    one_side, two_sides = side_saliency(lab)
+    one_side, two_sides = side_saliency(lab, horizon_cells(lab))
     candidates = ranked_regions(one_side, lab)
     # A frame-filling subject (a face, a person cut at the knees) shows as several
     # salient details: say it is cut off before asking which detail was meant.
