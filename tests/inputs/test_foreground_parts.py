@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from meshforge.inputs.foreground.focus import focus_factor
+from meshforge.inputs.foreground.saliency import SIDES, Saliency
+from meshforge.inputs.foreground.subject import detail_of_subject
 from meshforge.inputs.foreground.surface import horizon_cells
+from meshforge.inputs.foreground.texture import is_backdrop_texture
 
 Field = NDArray[np.float64]
 WALL_LAB = (80.0, 2.0, 10.0)
@@ -26,7 +31,7 @@ def test_the_horizon_is_found_on_both_sides_of_an_object() -> None:
     cells = horizon_cells(lab)
     assert cells is not None
     rows = np.nonzero(cells.any(axis=1))[0]
-    assert set(rows) <= {34, 35, 36, 37}  # just above and below the line at row 36
+    assert set(rows) <= {34, 35, 36, 37}  # on the line at row 36 and either side of it
     assert cells[:, :10].any() and cells[:, -10:].any()
     assert not cells[:, 27:53].any()  # not where the object hides it
 
@@ -46,7 +51,92 @@ def test_no_horizon_in_a_plain_field_or_a_texture() -> None:
     assert horizon_cells(noise) is None
 
 
-def test_a_line_that_stops_short_of_the_frame_is_no_horizon() -> None:
+def test_a_line_that_runs_off_neither_side_is_no_horizon() -> None:
     lab = table_and_wall()
-    lab[:, :15] = WALL_LAB  # the table ends before the left side: a shelf, an object's edge
+    lab[:, :15] = WALL_LAB  # the table ends before both sides: a shelf, a box's edge
+    lab[:, -15:] = WALL_LAB
     assert horizon_cells(lab) is None
+
+
+def test_a_line_between_other_colours_is_not_the_horizon() -> None:
+    lab = table_and_wall()
+    lab[36:, :20] = (15.0, 0.0, 0.0)  # a dark coat's shoulder against the wall, at the left
+    cells = horizon_cells(lab)
+    assert cells is not None
+    assert not cells[:, :20].any()  # the same step's direction, but between other colours
+    assert cells[:, -10:].any()
+
+
+# ---- focus: blurred edges are backdrop ---------------------------------------------------
+
+
+def sharp_square_on_blurred_stripes() -> NDArray[np.uint8]:
+    """Busy stripes out of focus behind a sharp square (60 x 80 cells of 8 pixels)."""
+    cols = np.arange(640)[None, :].repeat(480, axis=0)
+    stripes = np.where((cols // 24) % 2 == 0, 60.0, 200.0)
+    image = cv2.GaussianBlur(stripes, (0, 0), 6.0)
+    image[160:320, 240:400] = np.where((cols[160:320, 240:400] // 24) % 2 == 0, 30.0, 230.0)
+    return np.repeat(np.round(image)[..., None], 3, axis=2).astype(np.uint8)
+
+
+def test_blurred_edges_get_a_small_factor_and_sharp_ones_keep_theirs() -> None:
+    factor = focus_factor(sharp_square_on_blurred_stripes(), (60, 80))
+    assert np.median(factor[5:15, 5:25]) < 0.4  # the blurred stripes behind
+    assert np.median(factor[22:38, 32:48]) > 0.9  # the sharp square
+
+
+def test_an_evenly_sharp_or_plain_photo_keeps_a_factor_of_one() -> None:
+    plain = np.full((480, 640, 3), 128, np.uint8)
+    assert np.all(focus_factor(plain, (60, 80)) == 1.0)
+    cols = np.arange(640)[None, :].repeat(480, axis=0)
+    sharp = np.where((cols // 24) % 2 == 0, 60, 200).astype(np.uint8)
+    factor = focus_factor(np.repeat(sharp[..., None], 3, axis=2), (60, 80))
+    assert np.median(factor) > 0.9
+
+
+# ---- the backdrop's texture --------------------------------------------------------------
+
+
+def test_a_patch_of_the_frames_own_colours_running_into_it_is_texture() -> None:
+    rng = np.random.default_rng(4)
+    lab = np.stack([rng.choice([40.0, 70.0], (60, 80)), np.zeros((60, 80)), np.zeros((60, 80))], 2)
+    patch = np.zeros((60, 80), bool)
+    patch[45:, 30:50] = True  # a big brick at the bottom, the wall's own colours
+    assert is_backdrop_texture(patch, lab)
+    lab[patch] = (55.0, 30.0, 40.0)  # an object of its own colour cut off by the bottom
+    assert not is_backdrop_texture(patch, lab)
+
+
+def test_a_patch_inside_the_frame_is_never_texture() -> None:
+    lab = np.full((60, 80, 3), 50.0)
+    patch = np.zeros((60, 80), bool)
+    patch[20:40, 30:50] = True
+    assert not is_backdrop_texture(patch, lab)
+
+
+# ---- a detail of a subject that runs off the frame ----------------------------------------
+
+
+def saliency_around(surroundings: float) -> tuple[NDArray[np.bool_], Saliency]:
+    """A detail (one-side saliency 40) in the middle; around it, a subject that runs off
+    the bottom (nearest side: bottom) and stands out `surroundings` on two sides."""
+    chosen = np.zeros((60, 80), bool)
+    chosen[20:30, 35:45] = True
+    one_side = np.where(chosen, 40.0, 0.0)
+    two_sides = np.where(chosen, 45.0, surroundings)
+    nearest = np.full((60, 80), SIDES.index("bottom"), np.int64)
+    return chosen, Saliency(one_side, two_sides, nearest)
+
+
+def test_a_detail_walled_in_by_a_subject_is_refused_naming_where_it_runs_off() -> None:
+    chosen, saliency = saliency_around(35.0)
+    refused = detail_of_subject(chosen, saliency, np.ones((60, 80)))
+    assert refused is not None and refused.kind == "cut_off"
+    assert "bottom" in refused.message
+
+
+def test_an_object_on_backdrop_or_before_a_blurred_room_is_whole() -> None:
+    chosen, saliency = saliency_around(3.0)  # backdrop around it
+    assert detail_of_subject(chosen, saliency, np.ones((60, 80))) is None
+    chosen, saliency = saliency_around(35.0)  # busy, but out of focus
+    assert detail_of_subject(chosen, saliency, np.full((60, 80), 0.2)) is None

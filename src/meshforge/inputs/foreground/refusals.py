@@ -25,6 +25,12 @@ CUT_OFF = (
 )
 
 
+PART_OF_SUBJECT = (
+    "the image shows part of a larger subject that runs off the frame ({edges}); step back "
+    "or zoom out so the whole object fits with a margin of background around it"
+)
+
+
 class ForegroundRefused(Exception):
     """The photo has no single whole object to cut out; `kind` says which problem."""
 
@@ -44,3 +50,7 @@ def competing(count: int) -> ForegroundRefused:
 
 def cut_off(share: float, edges: list[str]) -> ForegroundRefused:
     return ForegroundRefused("cut_off", CUT_OFF.format(share=share, edges=" and ".join(edges)))
+
+
+def part_of_subject(edges: list[str]) -> ForegroundRefused:
+    return ForegroundRefused("cut_off", PART_OF_SUBJECT.format(edges=" and ".join(edges)))

@@ -19,16 +19,20 @@ from numpy.typing import NDArray
 
 MIN_STEP = 6.0  # delta E across the line, per column, for it to count there
 SAME_STEP = 0.85  # cosine between a column's step and the line's median step
+RUN_JUMP = 0.4  # a colour change between neighbouring columns, as a share of the step,
+SAME_COLOUR = 0.8  # ...and between two stretches of the line, that says "other surfaces"
 MIN_SHARE = 0.3  # share of the columns along which the line is seen (objects hide the rest)
-END_COLUMNS = 3  # the line must be seen this close to both the left and the right side
+END_COLUMNS = 3  # the line must be seen this close to the left or the right side
+MIN_RUN = 3  # columns: shorter stretches of the line do not count
 TILTS = np.linspace(-0.2, 0.2, 9)  # rows per column: a camera held a little askew
 
 Field = NDArray[np.float64]
 Mask = NDArray[np.bool_]
+Run = tuple[int, int]  # columns start..end (exclusive) along a line
 
 
 def horizon_cells(lab: Field) -> Mask | None:
-    """The cells just above and below the horizon where it is seen, or None."""
+    """The cells on and either side of the horizon where it is seen, or None."""
     height, width = lab.shape[:2]
     best: tuple[float, NDArray[np.int64], NDArray[np.bool_]] | None = None
     columns = np.arange(width)
@@ -44,8 +48,8 @@ def horizon_cells(lab: Field) -> Mask | None:
         return None
     _, rows, seen = best
     cells = np.zeros((height, width), bool)
-    cells[rows[seen] - 1, columns[seen]] = True
-    cells[rows[seen] + 1, columns[seen]] = True
+    for offset in (-1, 0, 1):  # the line's own (mixed) cells, and either side of it
+        cells[rows[seen] + offset, columns[seen]] = True
     return cells
 
 
@@ -53,7 +57,8 @@ def _line_support(
     lab: Field, rows: NDArray[np.int64], columns: NDArray[np.int64]
 ) -> tuple[NDArray[np.bool_], float]:
     """Columns where the line shows its common step, and the line's strength (0: none)."""
-    step = lab[rows + 1, columns] - lab[rows - 1, columns]
+    above, below = lab[rows - 1, columns], lab[rows + 1, columns]
+    step = below - above
     median = np.median(step, axis=0)
     size = float(np.linalg.norm(median))
     if size < MIN_STEP:
@@ -61,7 +66,70 @@ def _line_support(
     norms = np.linalg.norm(step, axis=1)
     cosine = (step @ median) / (norms * size + 1e-9)
     seen = (cosine > SAME_STEP) & (norms > MIN_STEP)
+    runs = _smooth_runs(above, below, seen, RUN_JUMP * size)
+    seen = _same_surfaces(runs, above, below, SAME_COLOUR * size, len(columns))
     share = float(seen.mean())
-    if share < MIN_SHARE or not (seen[:END_COLUMNS].any() and seen[-END_COLUMNS:].any()):
+    if share < MIN_SHARE or not (seen[:END_COLUMNS].any() or seen[-END_COLUMNS:].any()):
         return seen, 0.0
     return seen, share * size
+
+
+def _smooth_runs(above: Field, below: Field, seen: NDArray[np.bool_], jump: float) -> list[Run]:
+    """Stretches of at least MIN_RUN seen columns along which the colours either side
+    change only gradually (light falloff): a jump is where something else begins."""
+    runs: list[Run] = []
+    start = None
+    for column in range(len(seen) + 1):
+        breaks = column == len(seen) or not seen[column]
+        if not breaks and start is not None:
+            change = max(
+                float(np.linalg.norm(above[column] - above[column - 1])),
+                float(np.linalg.norm(below[column] - below[column - 1])),
+            )
+            breaks = change > jump
+            if breaks and column - start >= MIN_RUN:
+                runs.append((start, column))
+            if breaks:
+                start = column
+                continue
+        if breaks:
+            if start is not None and column - start >= MIN_RUN:
+                runs.append((start, column))
+            start = None
+        elif start is None:
+            start = column
+    return runs
+
+
+def _same_surfaces(
+    runs: list[Run], above: Field, below: Field, tolerance: float, width: int
+) -> NDArray[np.bool_]:
+    """The longest run, and the runs on either side of it that continue it: the colours
+    either side, where one run ends and the next begins across an object, differ by less
+    than `tolerance` (light changes slowly; a dark coat's shoulder against the sky is a
+    step like the sky meeting a lawn, but between other colours)."""
+    seen = np.zeros(width, bool)
+    if not runs:
+        return seen
+    longest = max(range(len(runs)), key=lambda index: runs[index][1] - runs[index][0])
+    seen[slice(*runs[longest])] = True
+    for order in (range(longest + 1, len(runs)), range(longest - 1, -1, -1)):
+        last = runs[longest]
+        for index in order:
+            after = index > longest
+            near, far = (last[1] - 1, runs[index][0]) if after else (last[0], runs[index][1] - 1)
+            jump = max(
+                float(np.linalg.norm(_end(above, near) - _end(above, far))),
+                float(np.linalg.norm(_end(below, near) - _end(below, far))),
+            )
+            if jump >= tolerance:
+                break
+            seen[slice(*runs[index])] = True
+            last = runs[index]
+    return seen
+
+
+def _end(colours: Field, column: int) -> NDArray[np.float64]:
+    """The mean colour of a run's last MIN_RUN columns towards `column` (grain averages out)."""
+    low = max(0, min(column - MIN_RUN // 2, len(colours) - MIN_RUN))
+    return np.asarray(colours[low : low + MIN_RUN].mean(axis=0))
