@@ -257,9 +257,6 @@ def test_cut_off_by_the_frame_is_refused_and_says_where() -> None:
     assert "left" in refused.message and "zoom out" in refused.message
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: the two-sided growth adds the table under an object on the edge"
-)
 def test_grazing_the_frame_over_a_trace_is_accepted() -> None:
     mask, truth = segmented(Scene(centres=((0.5, 0.755),), radius=0.25))
     assert truth[-1].any()

@@ -8,6 +8,7 @@ from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.focus import focus_factor
 from meshforge.inputs.foreground.saliency import SIDES, Saliency
+from meshforge.inputs.foreground.shadow import shadowed_backdrop
 from meshforge.inputs.foreground.subject import detail_of_subject
 from meshforge.inputs.foreground.surface import horizon_cells
 from meshforge.inputs.foreground.texture import is_backdrop_texture
@@ -140,3 +141,27 @@ def test_an_object_on_backdrop_or_before_a_blurred_room_is_whole() -> None:
     assert detail_of_subject(chosen, saliency, np.ones((60, 80))) is None
     chosen, saliency = saliency_around(35.0)  # busy, but out of focus
     assert detail_of_subject(chosen, saliency, np.full((60, 80), 0.2)) is None
+
+
+# ---- contact shadows ---------------------------------------------------------------------
+
+
+def test_the_table_in_shade_under_an_object_is_shadow_and_the_object_is_not() -> None:
+    work = np.zeros((120, 160, 3), np.uint8)
+    work[:70], work[70:] = (200, 192, 178), (150, 100, 60)  # wall, table
+    region = np.zeros((120, 160), bool)
+    region[30:90, 60:100] = True  # the object and the shadow at its base
+    work[30:85, 60:100] = (60, 110, 190)  # a blue object
+    work[85:90, 60:100] = (90, 60, 36)  # the table at 60% light
+    backdrop = ~region
+    shade = shadowed_backdrop(work, backdrop, region)
+    assert shade[85:90, 60:100].mean() > 0.9
+    assert not shade[30:85, 60:100].any()
+
+
+def test_a_shadow_is_only_looked_for_near_the_base() -> None:
+    work = np.full((120, 160, 3), (150, 100, 60), np.uint8)
+    region = np.zeros((120, 160), bool)
+    region[10:100, 60:100] = True
+    work[20:30, 60:100] = (90, 60, 36)  # the table's colour in shade, but high up the object
+    assert not shadowed_backdrop(work, ~region, region)[20:30].any()

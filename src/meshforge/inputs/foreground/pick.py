@@ -27,6 +27,7 @@ RELATIVE_SALIENCY = 0.15  # ...and this share of the strongest region's saliency
 SIDE_BAND = 0.1  # bands along the frame's sides, share of the shorter side
 MIN_AREA = 0.004  # share of the frame a candidate must cover
 MIN_OBJECT_AREA = 0.01  # share of the frame the chosen object must cover
+REACH_SHARE = 0.5  # cells joined to the object this salient (vs the threshold) may be object
 RIVAL_AREA = 0.35  # a runner-up this large (vs the winner) competes with it
 CENTRE_SPREAD = 0.5  # centrality falls to 1/e this far from the centre (half-diagonals)
 
@@ -106,3 +107,11 @@ def fill_holes(region: Mask) -> Mask:
     outside = np.pad(~region, 1, constant_values=True).astype(np.uint8)
     cv2.floodFill(outside, None, (0, 0), 2)
     return np.asarray(outside[1:-1, 1:-1] != 2)
+
+
+def within_reach(chosen: Mask, saliency: NDArray[np.float64]) -> Mask:
+    """Cells joined to the chosen region that stand out at least half as much as a region
+    must: thin parts (legs, a handle) mixed with the backdrop in the coarse cells."""
+    faint = saliency > REACH_SHARE * saliency_threshold(saliency)
+    count, labels = cv2.connectedComponents((faint | chosen).astype(np.uint8), None, 8)
+    return np.asarray(np.isin(labels, np.unique(labels[chosen])) & ~chosen)

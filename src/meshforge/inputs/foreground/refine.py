@@ -13,6 +13,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.backdrop import backdrop_distance
+from meshforge.inputs.foreground.shadow import shadowed_backdrop
 
 WORK_SIDE = 320  # GrabCut runs at this longest side: fast, and plenty for an outline
 BAND_CELLS = 2.0  # the band GrabCut may move the outline in, in saliency cells
@@ -28,11 +29,20 @@ def work_copy(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), np.uint8)
 
 
-def refine(work: NDArray[np.uint8], region: Mask, holes: Mask) -> NDArray[np.float32]:
-    """A soft (0..1) object mask at the work size from the coarse region and its holes."""
+def refine(
+    work: NDArray[np.uint8], region: Mask, holes: Mask, reach: Mask | None = None
+) -> NDArray[np.float32]:
+    """A soft (0..1) object mask at the work size from the coarse region and its holes;
+    the cut may also take in `reach` (cells that may be object: a thin leg the coarse
+    region missed)."""
     height, width = work.shape[:2]
     band = max(2, round(BAND_CELLS * width / region.shape[1]))
     labels = seed_labels(_upscaled(region, width, height), band)
+    # A contact shadow is the table in shade: doubtful, and a colour the backdrop has.
+    shade = shadowed_backdrop(work, labels == cv2.GC_BGD, labels != cv2.GC_BGD)
+    if reach is not None:
+        labels[_upscaled(reach, width, height) & (labels == cv2.GC_BGD) & ~shade] = cv2.GC_PR_BGD
+    labels[shade & (labels != cv2.GC_BGD)] = cv2.GC_PR_BGD
     distance, threshold = backdrop_distance(work)
     # Inside a filled hole, backdrop colour means the backdrop shows through it.
     open_to_cut = _upscaled(holes, width, height) & (distance < threshold)

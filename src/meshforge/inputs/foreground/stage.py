@@ -16,7 +16,7 @@ from meshforge.inputs.foreground.backdrop import backdrop_distance
 from meshforge.inputs.foreground.focus import focus_factor
 from meshforge.inputs.foreground.outline import check_whole, fill_small_holes, one_object
 from meshforge.inputs.foreground.photo import decode_photo
-from meshforge.inputs.foreground.pick import pick_object, ranked_regions
+from meshforge.inputs.foreground.pick import pick_object, ranked_regions, within_reach
 from meshforge.inputs.foreground.refine import refine, work_copy
 from meshforge.inputs.foreground.saliency import coarse_lab, side_saliency
 from meshforge.inputs.foreground.subject import detail_of_subject
@@ -75,7 +75,9 @@ def _segmented(rgb: RGB) -> Cutout:
         raise refusal
     chosen = pick_object(candidates)
     work = work_copy(rgb)
-    soft_work = refine(work, chosen.mask, chosen.holes)
+    soft_work = refine(
+        work, chosen.mask, chosen.holes, within_reach(chosen.mask, saliency.one_side)
+    )
     height, width = rgb.shape[:2]
     soft = cv2.resize(soft_work, (width, height), interpolation=cv2.INTER_LINEAR)
     # The pick already judged rivals: stray pieces of the cut are dropped, not counted.
