@@ -202,6 +202,21 @@ def test_a_hole_through_the_object_stays_open() -> None:
     assert iou(mask, truth) >= 0.85
 
 
+def test_the_table_seen_between_two_legs_is_not_the_object() -> None:
+    scene = Scene(shadow=0.0)
+    image = backdrop(scene)
+    truth = np.zeros((HEIGHT, WIDTH), bool)
+    truth[100:160, 180:300] = True  # the body
+    truth[160:280, 180:205] = True  # two legs standing on the table
+    truth[160:280, 275:300] = True
+    rows = np.arange(HEIGHT)[:, None, None]
+    shading = 0.8 + 0.2 * np.cos(np.arange(WIDTH) / 12.0)[None, :, None] * np.ones_like(rows)
+    image = np.where(truth[..., None], np.array(scene.colour) * shading, image)
+    mask = cut_out(encode(camera(scene, image))).mask
+    assert not mask[200:270, 215:265].any()  # the gap
+    assert iou(mask, truth) >= 0.85
+
+
 def test_white_object_on_white() -> None:
     white = (235.0, 235.0, 232.0)
     mask, truth = segmented(Scene(colour=(250.0, 250.0, 246.0), wall=white, table=white))

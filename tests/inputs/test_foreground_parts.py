@@ -6,6 +6,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from meshforge.inputs.foreground.beside import backdrop_beside, contrast_to
 from meshforge.inputs.foreground.focus import focus_factor
 from meshforge.inputs.foreground.saliency import SIDES, Saliency
 from meshforge.inputs.foreground.shadow import shadowed_backdrop
@@ -153,8 +154,7 @@ def test_the_table_in_shade_under_an_object_is_shadow_and_the_object_is_not() ->
     region[30:90, 60:100] = True  # the object and the shadow at its base
     work[30:85, 60:100] = (60, 110, 190)  # a blue object
     work[85:90, 60:100] = (90, 60, 36)  # the table at 60% light
-    backdrop = ~region
-    shade = shadowed_backdrop(work, backdrop, region)
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
     assert shade[85:90, 60:100].mean() > 0.9
     assert not shade[30:85, 60:100].any()
 
@@ -164,4 +164,17 @@ def test_a_shadow_is_only_looked_for_near_the_base() -> None:
     region = np.zeros((120, 160), bool)
     region[10:100, 60:100] = True
     work[20:30, 60:100] = (90, 60, 36)  # the table's colour in shade, but high up the object
-    assert not shadowed_backdrop(work, ~region, region)[20:30].any()
+    assert not shadowed_backdrop(work, backdrop_beside(work, ~region), region)[20:30].any()
+
+
+def test_the_backdrop_beside_is_the_same_rows_either_side() -> None:
+    work = np.zeros((120, 160, 3), np.uint8)
+    work[:70], work[70:] = (200, 192, 178), (150, 100, 60)  # wall, table
+    region = np.zeros((120, 160), bool)
+    region[40:100, 60:100] = True
+    work[region] = (60, 110, 190)
+    beside = backdrop_beside(work, ~region)
+    assert np.allclose(beside.colour[50, 80], (200, 192, 178), atol=1)  # the wall, not the object
+    assert np.allclose(beside.colour[90, 80], (150, 100, 60), atol=1)  # the table
+    contrast = contrast_to(work, beside)
+    assert contrast[90, 80] > 30 and contrast[90, 20] < 1

@@ -13,11 +13,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.backdrop import backdrop_distance
+from meshforge.inputs.foreground.beside import backdrop_beside, contrast_to
 from meshforge.inputs.foreground.shadow import shadowed_backdrop
 
 WORK_SIDE = 320  # GrabCut runs at this longest side: fast, and plenty for an outline
 BAND_CELLS = 2.0  # the band GrabCut may move the outline in, in saliency cells
 ITERATIONS = 4
+SURE_CONTRAST = 15.0  # delta E from the backdrop beside it that sure object pixels have
+SAME_AS_BESIDE = 8.0  # ...and below which a doubtful pixel is probably that backdrop
+MOSTLY_LIKE_BACKDROP = 0.3  # share of the region: above, the object is white on white
 
 Mask = NDArray[np.bool_]
 
@@ -38,15 +42,16 @@ def refine(
     height, width = work.shape[:2]
     band = max(2, round(BAND_CELLS * width / region.shape[1]))
     labels = seed_labels(_upscaled(region, width, height), band)
+    beside = backdrop_beside(work, labels == cv2.GC_BGD)
     # A contact shadow is the table in shade: doubtful, and a colour the backdrop has.
-    shade = shadowed_backdrop(work, labels == cv2.GC_BGD, labels != cv2.GC_BGD)
+    shade = shadowed_backdrop(work, beside, labels != cv2.GC_BGD)
     if reach is not None:
         labels[_upscaled(reach, width, height) & (labels == cv2.GC_BGD) & ~shade] = cv2.GC_PR_BGD
     labels[shade & (labels != cv2.GC_BGD)] = cv2.GC_PR_BGD
+    _doubt_the_backdrop_beside(labels, contrast_to(work, beside))
     distance, threshold = backdrop_distance(work)
     # Inside a filled hole, backdrop colour means the backdrop shows through it.
-    open_to_cut = _upscaled(holes, width, height) & (distance < threshold)
-    labels[open_to_cut] = cv2.GC_PR_BGD
+    labels[_upscaled(holes, width, height) & (distance < threshold)] = cv2.GC_PR_BGD
     backdrop = (labels == cv2.GC_BGD) | (labels == cv2.GC_PR_BGD)
     if not backdrop.any() or backdrop.all():  # a frame-filling region: the cut has no choice
         return np.asarray(labels != cv2.GC_BGD, np.float32)
@@ -59,6 +64,16 @@ def refine(
     return np.asarray(cv2.GaussianBlur(hard.astype(np.float32), (0, 0), 0.8))
 
 
+def _doubt_the_backdrop_beside(labels: NDArray[np.uint8], contrast: NDArray[np.float32]) -> None:
+    """Sure object only where it clearly differs from the backdrop beside it; where it is
+    that backdrop (the table between a person's legs, inside the coarse region), probable
+    backdrop, unless most of the object looks like its backdrop (white on white)."""
+    inside = labels != cv2.GC_BGD
+    labels[(labels == cv2.GC_FGD) & (contrast < SURE_CONTRAST)] = cv2.GC_PR_FGD
+    if np.mean(contrast[inside] < SAME_AS_BESIDE) < MOSTLY_LIKE_BACKDROP:
+        labels[(labels == cv2.GC_PR_FGD) & (contrast < SAME_AS_BESIDE)] = cv2.GC_PR_BGD
+
+
 def _upscaled(cells: Mask, width: int, height: int) -> Mask:
     scaled = cv2.resize(cells.astype(np.float32), (width, height), interpolation=cv2.INTER_LINEAR)
     return np.asarray(scaled > 0.5)
@@ -68,7 +83,8 @@ def seed_labels(region: Mask, band: int) -> NDArray[np.uint8]:
     """Sure object deep inside, probable either side of the outline, sure backdrop beyond."""
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * band + 1, 2 * band + 1))
     as_byte = region.astype(np.uint8)
-    inner = cv2.erode(as_byte, kernel) > 0
+    # The frame counts as outside: only the cut may say the object runs to the frame.
+    inner = cv2.erode(as_byte, kernel, borderType=cv2.BORDER_CONSTANT, borderValue=0) > 0
     outer = cv2.dilate(as_byte, kernel) > 0
     labels = np.full(region.shape, cv2.GC_BGD, np.uint8)
     labels[outer] = cv2.GC_PR_BGD
