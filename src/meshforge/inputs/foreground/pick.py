@@ -111,7 +111,7 @@ def fill_holes(region: Mask) -> Mask:
 
 def within_reach(chosen: Mask, saliency: NDArray[np.float64]) -> Mask:
     """Cells joined to the chosen region that stand out at least half as much as a region
-    must: thin parts (legs, a handle) mixed with the backdrop in the coarse cells."""
+    must: thin parts (a cow's legs, a handle) mixed with the backdrop in the coarse cells."""
     faint = saliency > REACH_SHARE * saliency_threshold(saliency)
     count, labels = cv2.connectedComponents((faint | chosen).astype(np.uint8), None, 8)
     return np.asarray(np.isin(labels, np.unique(labels[chosen])) & ~chosen)

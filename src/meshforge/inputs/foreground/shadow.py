@@ -11,6 +11,7 @@ object's base, where a contact shadow falls.
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 
@@ -19,6 +20,7 @@ from meshforge.inputs.foreground.beside import Beside
 MAX_LIGHT = 0.9  # at most this much of the light beside it: in shade
 MIN_LIGHT = 0.2  # ...and at least this much (black is not a shadow on a light table)
 MAX_ANGLE = np.deg2rad(6.0)  # the colour's direction (its hue and saturation) kept within this
+SMOOTH = 3  # pixels averaged across before judging the hue
 BASE_BAND = 0.2  # shadows fall within this share of the object's height from its base
 
 Mask = NDArray[np.bool_]
@@ -26,7 +28,8 @@ Mask = NDArray[np.bool_]
 
 def shadowed_backdrop(work: NDArray[np.uint8], beside: Beside, region: Mask) -> Mask:
     """Pixels near the region's base that are the backdrop beside them in shade."""
-    colours = work.astype(np.float32) + 1.0
+    # Shade is smooth: averaging a few pixels steadies the hue of dark, noisy JPEG pixels.
+    colours = cv2.blur(work.astype(np.float32), (SMOOTH, SMOOTH)) + 1.0
     reference = beside.colour + 1.0
     light = colours.sum(axis=2) / np.maximum(reference.sum(axis=2), 1e-6)
     cosine = (colours * reference).sum(axis=2) / (
