@@ -192,9 +192,6 @@ def test_exif_orientation_is_applied(turn: int) -> None:
     assert iou(mask, truth) >= 0.9
 
 
-@pytest.mark.xfail(
-    strict=True, reason="known gap: a hole showing two backdrop colours at once stays filled"
-)
 def test_a_hole_through_the_object_stays_open() -> None:
     mask, truth = segmented(Scene(hole=True, radius=0.3, centres=((0.5, 0.45),)))
     centre = (int(0.45 * HEIGHT), int(0.5 * WIDTH))

@@ -21,6 +21,8 @@ BAND_CELLS = 2.0  # the band GrabCut may move the outline in, in saliency cells
 ITERATIONS = 4
 SURE_CONTRAST = 15.0  # delta E from the backdrop beside it that sure object pixels have
 SAME_AS_BESIDE = 8.0  # ...and below which a doubtful pixel is probably that backdrop
+HOLE_CONTRAST = 12.0  # delta E from the backdrop beside it that a hole's pixels have at most
+MIN_HOLE = 0.005  # share of the region: smaller walled-in patches are specks
 MOSTLY_LIKE_BACKDROP = 0.3  # share of the region: above, the object is white on white
 
 Mask = NDArray[np.bool_]
@@ -48,10 +50,16 @@ def refine(
     if reach is not None:
         labels[_upscaled(reach, width, height) & (labels == cv2.GC_BGD) & ~shade] = cv2.GC_PR_BGD
     labels[shade & (labels != cv2.GC_BGD)] = cv2.GC_PR_BGD
-    _doubt_the_backdrop_beside(labels, contrast_to(work, beside))
+    contrast = contrast_to(work, beside)
+    _doubt_the_backdrop_beside(labels, contrast)
     distance, threshold = backdrop_distance(work)
-    # Inside a filled hole, backdrop colour means the backdrop shows through it.
-    labels[_upscaled(holes, width, height) & (distance < threshold)] = cv2.GC_PR_BGD
+    backdrop_coloured = distance < threshold
+    # Inside a hole, backdrop colour means the backdrop shows through it: a hole the coarse
+    # region filled, or the backdrop beside it walled in by the object's own colours (the
+    # wall through a mug's handle; not coffee in a cup, which only has a table's colour).
+    labels[_upscaled(holes, width, height) & backdrop_coloured] = cv2.GC_PR_BGD
+    through = backdrop_coloured & (contrast < HOLE_CONTRAST)
+    labels[_walled_in(labels != cv2.GC_BGD, through)] = cv2.GC_PR_BGD
     backdrop = (labels == cv2.GC_BGD) | (labels == cv2.GC_PR_BGD)
     if not backdrop.any() or backdrop.all():  # a frame-filling region: the cut has no choice
         return np.asarray(labels != cv2.GC_BGD, np.float32)
@@ -72,6 +80,19 @@ def _doubt_the_backdrop_beside(labels: NDArray[np.uint8], contrast: NDArray[np.f
     labels[(labels == cv2.GC_FGD) & (contrast < SURE_CONTRAST)] = cv2.GC_PR_FGD
     if np.mean(contrast[inside] < SAME_AS_BESIDE) < MOSTLY_LIKE_BACKDROP:
         labels[(labels == cv2.GC_PR_FGD) & (contrast < SAME_AS_BESIDE)] = cv2.GC_PR_BGD
+
+
+def _walled_in(inside: Mask, backdrop_like: Mask) -> Mask:
+    """Backdrop-like patches inside the region with the object's own colours all round
+    them (specks of the size of JPEG blocks left out)."""
+    own = (inside & ~backdrop_like).astype(np.uint8)
+    outside = np.pad(1 - own, 1, constant_values=1)
+    cv2.floodFill(outside, None, (0, 0), 2)
+    walled = (outside[1:-1, 1:-1] == 1) & inside
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(walled.astype(np.uint8), None, 8)
+    big = stats[:, cv2.CC_STAT_AREA] >= MIN_HOLE * np.count_nonzero(inside)
+    big[0] = False
+    return np.asarray(big[labels])
 
 
 def _upscaled(cells: Mask, width: int, height: int) -> Mask:
