@@ -89,7 +89,9 @@ def _walled_in(inside: Mask, backdrop_like: Mask) -> Mask:
     outside = np.pad(1 - own, 1, constant_values=1)
     cv2.floodFill(outside, None, (0, 0), 2)
     walled = (outside[1:-1, 1:-1] == 1) & inside
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(walled.astype(np.uint8), None, 8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        walled.astype(np.uint8), connectivity=8
+    )
     big = stats[:, cv2.CC_STAT_AREA] >= MIN_HOLE * np.count_nonzero(inside)
     big[0] = False
     return np.asarray(big[labels])
