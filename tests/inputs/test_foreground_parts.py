@@ -159,12 +159,27 @@ def test_the_table_in_shade_under_an_object_is_shadow_and_the_object_is_not() ->
     assert not shade[30:85, 60:100].any()
 
 
-def test_a_shadow_is_only_looked_for_near_the_base() -> None:
+def test_a_shadow_is_only_looked_for_low_on_the_object() -> None:
     work = np.full((120, 160, 3), (150, 100, 60), np.uint8)
     region = np.zeros((120, 160), bool)
     region[10:100, 60:100] = True
     work[20:30, 60:100] = (90, 60, 36)  # the table's colour in shade, but high up the object
-    assert not shadowed_backdrop(work, backdrop_beside(work, ~region), region)[20:30].any()
+    work[70:80, 60:100] = (90, 60, 36)  # ...and in its lower half
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+    assert not shade[20:30].any()
+    assert shade[72:78, 62:98].all()
+
+
+def test_on_a_grey_backdrop_only_the_base_is_judged() -> None:
+    # Every grey has a white wall's hue: a grey object's shading would read as shade.
+    work = np.full((120, 160, 3), 235, np.uint8)
+    region = np.zeros((120, 160), bool)
+    region[10:100, 60:100] = True
+    work[60:70, 60:100] = 150  # a grey object's shaded side, low on it but not at its base
+    work[96:100, 60:100] = 150  # the shadow at its base
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+    assert not shade[60:70].any()
+    assert shade[97:100, 62:98].all()
 
 
 def test_the_backdrop_beside_is_the_same_rows_either_side() -> None:

@@ -22,6 +22,7 @@ ITERATIONS = 4
 SURE_CONTRAST = 15.0  # delta E from the backdrop beside it that sure object pixels have
 SAME_AS_BESIDE = 8.0  # ...and below which a doubtful pixel is probably that backdrop
 HOLE_CONTRAST = 12.0  # delta E from the backdrop beside it that a hole's pixels have at most
+MIN_WALL = 2  # pixels (at the work size) either side of a wall's middle: thinner is a line
 MIN_HOLE = 0.005  # share of the region: smaller walled-in patches are specks
 MOSTLY_LIKE_BACKDROP = 0.3  # share of the region: above, the object is white on white
 
@@ -38,9 +39,9 @@ def work_copy(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
 def refine(
     work: NDArray[np.uint8], region: Mask, holes: Mask, reach: Mask | None = None
 ) -> NDArray[np.float32]:
-    """A soft (0..1) object mask at the work size from the coarse region and its holes;
-    the cut may also take in `reach` (cells that may be object: a thin leg the coarse
-    region missed)."""
+    """A soft (0..1) object mask at the work size from the coarse region and what its
+    outline encloses (`holes`); the cut may also take in `reach` (cells that may be
+    object: a thin leg the coarse region missed)."""
     height, width = work.shape[:2]
     band = max(2, round(BAND_CELLS * width / region.shape[1]))
     labels = seed_labels(_upscaled(region, width, height), band)
@@ -54,10 +55,8 @@ def refine(
     _doubt_the_backdrop_beside(labels, contrast)
     distance, threshold = backdrop_distance(work)
     backdrop_coloured = distance < threshold
-    # Inside a hole, backdrop colour means the backdrop shows through it: a hole the coarse
-    # region filled, or the backdrop beside it walled in by the object's own colours (the
-    # wall through a mug's handle; not coffee in a cup, which only has a table's colour).
-    labels[_upscaled(holes, width, height) & backdrop_coloured] = cv2.GC_PR_BGD
+    # A hole shows the backdrop beside it, walled in by the object's own colours (the wall
+    # through a mug's handle; not coffee in a cup, which only has a table's colour).
     through = backdrop_coloured & (contrast < HOLE_CONTRAST)
     labels[_walled_in(labels != cv2.GC_BGD, through)] = cv2.GC_PR_BGD
     backdrop = (labels == cv2.GC_BGD) | (labels == cv2.GC_PR_BGD)
@@ -83,9 +82,11 @@ def _doubt_the_backdrop_beside(labels: NDArray[np.uint8], contrast: NDArray[np.f
 
 
 def _walled_in(inside: Mask, backdrop_like: Mask) -> Mask:
-    """Backdrop-like patches inside the region with the object's own colours all round
-    them (specks of the size of JPEG blocks left out)."""
-    own = (inside & ~backdrop_like).astype(np.uint8)
+    """Backdrop-like patches inside the region with a solid wall of the object's own
+    colours all round them (a handle; not a thin line such as the rim of a white ball's
+    lit top, which is the object too), specks of the size of JPEG blocks left out."""
+    kernel = np.ones((2 * MIN_WALL + 1, 2 * MIN_WALL + 1), np.uint8)
+    own = cv2.morphologyEx((inside & ~backdrop_like).astype(np.uint8), cv2.MORPH_OPEN, kernel)
     outside = np.pad(1 - own, 1, constant_values=1)
     cv2.floodFill(outside, None, (0, 0), 2)
     walled = (outside[1:-1, 1:-1] == 1) & inside

@@ -4,9 +4,12 @@ Light blocked by the object dims the table under it without changing its colour'
 proportions, so a shadowed pixel is the backdrop's colour next to it (the same rows,
 either side: the table's colour changes with depth, not across) scaled down. An object
 rarely has exactly the backdrop's proportions of red, green and blue, so it does not read
-as shade, except a grey object on a grey backdrop, which is why this only marks pixels
-as doubtful (the cut still weighs the object's colours and edges) and only near the
-object's base, where a contact shadow falls.
+as shade. On a grey, white or black backdrop every grey has those proportions, so shade
+cannot be told from a grey object's shading by colour: there it is only looked for in a
+band around the region's lowest row. Pixels in shade are only marked doubtful (the cut
+still weighs the object's colours and edges), and only where a contact shadow falls: in
+the lower half of the region (the region may run down into the table's grain, so its
+lowest row is not always the object's base).
 """
 
 from __future__ import annotations
@@ -21,13 +24,15 @@ MAX_LIGHT = 0.9  # at most this much of the light beside it: in shade
 MIN_LIGHT = 0.2  # ...and at least this much (black is not a shadow on a light table)
 MAX_ANGLE = np.deg2rad(6.0)  # the colour's direction (its hue and saturation) kept within this
 SMOOTH = 3  # pixels averaged across before judging the hue
-BASE_BAND = 0.2  # shadows fall within this share of the object's height from its base
+MIN_SATURATION = 0.15  # a backdrop this grey has no hue to keep
+BELOW = 0.2  # shadows reach this share of the region's height below (and above) its base
 
 Mask = NDArray[np.bool_]
 
 
 def shadowed_backdrop(work: NDArray[np.uint8], beside: Beside, region: Mask) -> Mask:
-    """Pixels near the region's base that are the backdrop beside them in shade."""
+    """Pixels in the region's lower half that are the backdrop beside them in shade (on a
+    grey backdrop, only near the region's lowest row)."""
     # Shade is smooth: averaging a few pixels steadies the hue of dark, noisy JPEG pixels.
     colours = cv2.blur(work.astype(np.float32), (SMOOTH, SMOOTH)) + 1.0
     reference = beside.colour + 1.0
@@ -37,7 +42,15 @@ def shadowed_backdrop(work: NDArray[np.uint8], beside: Beside, region: Mask) -> 
     )
     same_hue = cosine > np.cos(MAX_ANGLE)
     shaded = beside.known & same_hue & (light > MIN_LIGHT) & (light < MAX_LIGHT)
-    return np.asarray(shaded & _near_base(region))
+    coloured = _saturation(reference) >= MIN_SATURATION
+    where = np.where(coloured, _lower_half(region), _near_base(region))
+    return np.asarray(shaded & where)
+
+
+def _saturation(colours: NDArray[np.float32]) -> NDArray[np.float32]:
+    """(max - min) / max of each colour's channels: 0 for greys."""
+    top = colours.max(axis=2)
+    return np.asarray((top - colours.min(axis=2)) / np.maximum(top, 1e-6), np.float32)
 
 
 def _near_base(region: Mask) -> Mask:
@@ -46,6 +59,17 @@ def _near_base(region: Mask) -> Mask:
     near = np.zeros(region.shape, bool)
     if len(rows) == 0:
         return near
-    reach = max(2, round(BASE_BAND * (rows[-1] - rows[0] + 1)))
+    reach = max(2, round(BELOW * (rows[-1] - rows[0] + 1)))
     near[max(0, rows[-1] - reach) : rows[-1] + reach + 1] = True
     return near
+
+
+def _lower_half(region: Mask) -> Mask:
+    """Rows from the middle of the region down, and a little below it."""
+    rows = np.flatnonzero(region.any(axis=1))
+    lower = np.zeros(region.shape, bool)
+    if len(rows) == 0:
+        return lower
+    below = max(2, round(BELOW * (rows[-1] - rows[0] + 1)))
+    lower[(rows[0] + rows[-1]) // 2 : rows[-1] + below + 1] = True
+    return lower

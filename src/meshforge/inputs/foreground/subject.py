@@ -19,10 +19,10 @@ from numpy.typing import NDArray
 from meshforge.inputs.foreground.refusals import ForegroundRefused, part_of_subject
 from meshforge.inputs.foreground.saliency import SIDES, Saliency
 
-EMBEDDED = 0.65  # the surroundings are walled off this well, relative to the region itself
+EMBEDDED = 0.58  # the surroundings are walled off this well, relative to the region itself
 IN_FOCUS = 0.5  # surroundings at least this sharp (focus.py's factor) count
 SURROUNDINGS = 3  # cells around the region that are its surroundings
-MIN_SHARP_SHARE = 0.6  # with fewer sharp surroundings (a blurred room around it), it is whole
+MIN_SHARP_SHARE = 0.65  # with fewer sharp surroundings (a blurred room around it), it is whole
 SIDE_SHARE = 0.2  # a side nearest to this share of the surroundings is one it runs off
 
 Mask = NDArray[np.bool_]
