@@ -36,8 +36,7 @@ Mask = NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class Candidate:
-    mask: Mask  # the region with its holes filled
-    holes: Mask  # what the filling added: backdrop seen through the object, or not
+    mask: Mask  # the region with its holes filled (refine.py opens those that are holes)
     weight: float
     area: int
 
@@ -66,12 +65,11 @@ def salient_regions(saliency: NDArray[np.float64]) -> list[Candidate]:
     count, labels = cv2.connectedComponents((saliency > threshold).astype(np.uint8), None, 8)
     candidates = []
     for label in range(1, count):
-        raw = labels == label
-        region = fill_holes(raw)
+        region = fill_holes(labels == label)
         area = int(np.count_nonzero(region))
         if area >= MIN_AREA * region.size:
             mass = float(np.minimum(saliency[region], 4 * threshold).sum())
-            candidates.append(Candidate(region, region & ~raw, mass * centrality(region), area))
+            candidates.append(Candidate(region, mass * centrality(region), area))
     return candidates
 
 
@@ -103,7 +101,7 @@ def centrality(region: Mask) -> float:
 
 
 def fill_holes(region: Mask) -> Mask:
-    """The region with every enclosed hole filled (holes come back later from colour)."""
+    """The region with every enclosed hole filled (the cut opens real ones again)."""
     outside = np.pad(~region, 1, constant_values=True).astype(np.uint8)
     cv2.floodFill(outside, None, (0, 0), 2)
     return np.asarray(outside[1:-1, 1:-1] != 2)

@@ -36,12 +36,9 @@ def work_copy(rgb: NDArray[np.uint8]) -> NDArray[np.uint8]:
     return np.asarray(cv2.resize(rgb, size, interpolation=cv2.INTER_AREA), np.uint8)
 
 
-def refine(
-    work: NDArray[np.uint8], region: Mask, holes: Mask, reach: Mask | None = None
-) -> NDArray[np.float32]:
-    """A soft (0..1) object mask at the work size from the coarse region and what its
-    outline encloses (`holes`); the cut may also take in `reach` (cells that may be
-    object: a thin leg the coarse region missed)."""
+def refine(work: NDArray[np.uint8], region: Mask, reach: Mask | None = None) -> NDArray[np.float32]:
+    """A soft (0..1) object mask at the work size from the coarse region; the cut may
+    also take in `reach` (cells that may be object: a thin leg the coarse region missed)."""
     height, width = work.shape[:2]
     band = max(2, round(BAND_CELLS * width / region.shape[1]))
     labels = seed_labels(_upscaled(region, width, height), band)

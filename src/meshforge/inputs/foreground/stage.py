@@ -75,9 +75,7 @@ def _segmented(rgb: RGB) -> Cutout:
         raise refusal
     chosen = pick_object(candidates)
     work = work_copy(rgb)
-    soft_work = refine(
-        work, chosen.mask, chosen.holes, within_reach(chosen.mask, saliency.one_side)
-    )
+    soft_work = refine(work, chosen.mask, within_reach(chosen.mask, saliency.one_side))
     height, width = rgb.shape[:2]
     soft = cv2.resize(soft_work, (width, height), interpolation=cv2.INTER_LINEAR)
     # The pick already judged rivals: stray pieces of the cut are dropped, not counted.
