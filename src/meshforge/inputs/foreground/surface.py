@@ -1,15 +1,17 @@
 """Where a table meets the wall behind it: the horizon of a product photo.
 
 A table (or floor) and a wall are two flat surfaces; they meet along a straight line that
-runs off the frame at both sides, with the same change of colour along its length (the
-wall's colour above, the table's below), broken only where an object stands in front of
-it. An object on the table, or one touching the bottom of the frame, splits the table
-into parts that each reach only two sides of the frame; both parts still reach the
-horizon, which is why the saliency treats the horizon as one more side (the table is
-backdrop, not something cut off by the frame).
+runs off the frame (at one side at least: a subject may hide the other end), with the
+same two surfaces either side all along it (the wall's colour above, the table's below,
+changing only slowly with the light), broken only where something stands in front of it.
+An object on the table, or one touching the bottom of the frame, splits the table into
+parts that each reach only two sides of the frame; both parts still reach the horizon,
+which is why the saliency treats the horizon as one more side (the table is backdrop,
+not something cut off by the frame).
 
-Found on the coarse CIELAB field by trying straight lines (a few tilts, every half cell)
-and keeping the one along which most columns share one colour step.
+Found on the coarse CIELAB field by trying straight lines (a few tilts, every cell) and
+keeping the one along which the most columns share one colour step between the same two
+surfaces.
 """
 
 from __future__ import annotations
@@ -77,27 +79,18 @@ def _line_support(
 def _smooth_runs(above: Field, below: Field, seen: NDArray[np.bool_], jump: float) -> list[Run]:
     """Stretches of at least MIN_RUN seen columns along which the colours either side
     change only gradually (light falloff): a jump is where something else begins."""
+    change = np.maximum(
+        np.linalg.norm(np.diff(above, axis=0), axis=1),
+        np.linalg.norm(np.diff(below, axis=0), axis=1),
+    )
+    begins = seen.copy()
+    begins[1:] &= ~seen[:-1] | (change > jump)
+    run_of = np.cumsum(begins) * seen  # 0 where the line is not seen
     runs: list[Run] = []
-    start = None
-    for column in range(len(seen) + 1):
-        breaks = column == len(seen) or not seen[column]
-        if not breaks and start is not None:
-            change = max(
-                float(np.linalg.norm(above[column] - above[column - 1])),
-                float(np.linalg.norm(below[column] - below[column - 1])),
-            )
-            breaks = change > jump
-            if breaks and column - start >= MIN_RUN:
-                runs.append((start, column))
-            if breaks:
-                start = column
-                continue
-        if breaks:
-            if start is not None and column - start >= MIN_RUN:
-                runs.append((start, column))
-            start = None
-        elif start is None:
-            start = column
+    for run in range(1, int(run_of.max()) + 1):
+        columns = np.flatnonzero(run_of == run)
+        if len(columns) >= MIN_RUN:
+            runs.append((int(columns[0]), int(columns[-1]) + 1))
     return runs
 
 
