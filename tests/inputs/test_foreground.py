@@ -283,6 +283,18 @@ def test_grazing_the_frame_over_a_trace_is_accepted() -> None:
     assert iou(mask, truth) >= 0.9
 
 
+def test_a_head_out_of_the_frame_is_cut_off_though_the_cut_is_short() -> None:
+    scene = Scene(shadow=0.0)
+    image = backdrop(scene)
+    person = np.zeros((HEIGHT, WIDTH), bool)
+    person[60:250, 190:290] = True  # the body
+    person[:60, 225:255] = True  # the neck, the head above the frame
+    image = np.where(person[..., None], np.array(scene.colour), image)
+    refused = refusal(encode(camera(scene, image)))
+    assert refused.kind == "cut_off"
+    assert "top" in refused.message
+
+
 def test_two_objects_compete() -> None:
     rgb, _ = render(Scene(centres=((0.28, 0.55), (0.72, 0.55)), radius=0.17))
     refused = refusal(encode(rgb))

@@ -7,6 +7,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.beside import backdrop_beside, contrast_to
+from meshforge.inputs.foreground.crossing import sides_cut_across
 from meshforge.inputs.foreground.focus import focus_factor
 from meshforge.inputs.foreground.saliency import SIDES, Saliency
 from meshforge.inputs.foreground.shadow import shadowed_backdrop
@@ -193,3 +194,28 @@ def test_the_backdrop_beside_is_the_same_rows_either_side() -> None:
     assert np.allclose(beside.colour[90, 80], (150, 100, 60), atol=1)  # the table
     contrast = contrast_to(work, beside)
     assert contrast[90, 80] > 30 and contrast[90, 20] < 1
+
+
+# ---- grazing the frame, or cut across by it -----------------------------------------------
+
+
+def test_a_round_object_grazing_the_frame_is_not_cut_across() -> None:
+    rows, cols = np.mgrid[0:300, 0:400]
+    disc = np.hypot(rows - 205.0, cols - 200.0) < 100  # reaches 5 px past the bottom
+    assert disc[-1].any()
+    assert sides_cut_across(disc) == []
+
+
+def test_a_part_running_out_of_the_frame_is_cut_across_however_short_the_cut() -> None:
+    body = np.zeros((300, 400), bool)
+    body[60:280, 120:280] = True  # a body well inside the frame...
+    body[:60, 185:215] = True  # ...whose neck runs out of the top
+    body[150:160, 0:120] = True  # ...and an arm out of the left side
+    assert sides_cut_across(body) == ["top", "left"]
+
+
+def test_a_speck_on_the_frame_is_not_a_cut() -> None:
+    body = np.zeros((300, 400), bool)
+    body[60:280, 120:280] = True
+    body[:60, 199:201] = True  # a hair-thin line up to the top (a stray pixel column)
+    assert sides_cut_across(body) == []

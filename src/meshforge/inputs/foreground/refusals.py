@@ -25,6 +25,10 @@ CUT_OFF = (
 )
 
 
+RUNS_OUT = (
+    "part of the object runs out of the frame ({edges}); step back or zoom out so the whole "
+    "object fits with a margin of background around it"
+)
 PART_OF_SUBJECT = (
     "the image shows part of a larger subject that runs off the frame ({edges}); step back "
     "or zoom out so the whole object fits with a margin of background around it"
@@ -54,3 +58,7 @@ def cut_off(share: float, edges: list[str]) -> ForegroundRefused:
 
 def part_of_subject(edges: list[str]) -> ForegroundRefused:
     return ForegroundRefused("cut_off", PART_OF_SUBJECT.format(edges=" and ".join(edges)))
+
+
+def runs_out(edges: list[str]) -> ForegroundRefused:
+    return ForegroundRefused("cut_off", RUNS_OUT.format(edges=" and ".join(edges)))
