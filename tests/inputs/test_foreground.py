@@ -229,7 +229,7 @@ def test_white_object_on_white() -> None:
 
 
 @pytest.mark.xfail(
-    strict=True, reason="known gap: a dark object on black is walled off too weakly to be picked"
+    strict=True, reason="known gap: the unlit side of a dark ball fades into a black backdrop"
 )
 def test_black_object_on_black() -> None:
     black = (22.0, 22.0, 24.0)
