@@ -43,7 +43,7 @@ def shadowed_backdrop(work: NDArray[np.uint8], beside: Beside, region: Mask) -> 
     same_hue = cosine > np.cos(MAX_ANGLE)
     shaded = beside.known & same_hue & (light > MIN_LIGHT) & (light < MAX_LIGHT)
     coloured = _saturation(reference) >= MIN_SATURATION
-    where = np.where(coloured, _lower_half(region), _near_base(region))
+    where = np.where(coloured, _rows_down_from(region, 0.5), _rows_down_from(region, 1 - BELOW))
     return np.asarray(shaded & where)
 
 
@@ -53,23 +53,13 @@ def _saturation(colours: NDArray[np.float32]) -> NDArray[np.float32]:
     return np.asarray((top - colours.min(axis=2)) / np.maximum(top, 1e-6), np.float32)
 
 
-def _near_base(region: Mask) -> Mask:
-    """Rows from a little above the region's lowest row to a little below it."""
+def _rows_down_from(region: Mask, share: float) -> Mask:
+    """Rows from `share` of the way down the region to a little below its lowest row."""
     rows = np.flatnonzero(region.any(axis=1))
-    near = np.zeros(region.shape, bool)
+    band = np.zeros(region.shape, bool)
     if len(rows) == 0:
-        return near
-    reach = max(2, round(BELOW * (rows[-1] - rows[0] + 1)))
-    near[max(0, rows[-1] - reach) : rows[-1] + reach + 1] = True
-    return near
-
-
-def _lower_half(region: Mask) -> Mask:
-    """Rows from the middle of the region down, and a little below it."""
-    rows = np.flatnonzero(region.any(axis=1))
-    lower = np.zeros(region.shape, bool)
-    if len(rows) == 0:
-        return lower
-    below = max(2, round(BELOW * (rows[-1] - rows[0] + 1)))
-    lower[(rows[0] + rows[-1]) // 2 : rows[-1] + below + 1] = True
-    return lower
+        return band
+    height = rows[-1] - rows[0] + 1
+    below = max(2, round(BELOW * height))
+    band[rows[0] + int(share * height) : rows[-1] + below + 1] = True
+    return band
