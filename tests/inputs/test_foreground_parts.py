@@ -219,3 +219,13 @@ def test_a_speck_on_the_frame_is_not_a_cut() -> None:
     body[60:280, 120:280] = True
     body[:60, 199:201] = True  # a hair-thin line up to the top (a stray pixel column)
     assert sides_cut_across(body) == []
+
+
+def test_a_pale_object_on_white_is_not_shade() -> None:
+    # Frosted glass at 85% of a white backdrop's light has its hue: not shade on grey.
+    work = np.full((120, 160, 3), 240, np.uint8)
+    region = np.zeros((120, 160), bool)
+    region[10:100, 60:100] = True
+    work[80:100, 60:100] = (204, 204, 217)
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+    assert not shade[85:100].any()

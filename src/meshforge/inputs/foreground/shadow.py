@@ -6,7 +6,8 @@ either side: the table's colour changes with depth, not across) scaled down. An 
 rarely has exactly the backdrop's proportions of red, green and blue, so it does not read
 as shade. On a grey, white or black backdrop every grey has those proportions, so shade
 cannot be told from a grey object's shading by colour: there it is only looked for in a
-band around the region's lowest row. Pixels in shade are only marked doubtful (the cut
+band around the region's lowest row, and only where it is deep (a frosted glass's foot at
+85% of a white backdrop's light is not shade). Pixels in shade are only marked doubtful (the cut
 still weighs the object's colours and edges), and only where a contact shadow falls: in
 the lower half of the region (the region may run down into the table's grain, so its
 lowest row is not always the object's base).
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 from meshforge.inputs.foreground.beside import Beside
 
 MAX_LIGHT = 0.9  # at most this much of the light beside it: in shade
+MAX_LIGHT_ON_GREY = 0.8  # ...on a grey, white or black backdrop
 MIN_LIGHT = 0.2  # ...and at least this much (black is not a shadow on a light table)
 MAX_ANGLE = np.deg2rad(6.0)  # the colour's direction (its hue and saturation) kept within this
 SMOOTH = 3  # pixels averaged across before judging the hue
@@ -41,8 +43,10 @@ def shadowed_backdrop(work: NDArray[np.uint8], beside: Beside, region: Mask) -> 
         np.linalg.norm(colours, axis=2) * np.linalg.norm(reference, axis=2) + 1e-6
     )
     same_hue = cosine > np.cos(MAX_ANGLE)
-    shaded = beside.known & same_hue & (light > MIN_LIGHT) & (light < MAX_LIGHT)
     coloured = _saturation(reference) >= MIN_SATURATION
+    # On grey, a pale object (frosted glass) has the backdrop's hue too: only deeper shade.
+    dim = light < np.where(coloured, MAX_LIGHT, MAX_LIGHT_ON_GREY)
+    shaded = beside.known & same_hue & (light > MIN_LIGHT) & dim
     where = np.where(coloured, _rows_down_from(region, 0.5), _rows_down_from(region, 1 - BELOW))
     return np.asarray(shaded & where)
 
