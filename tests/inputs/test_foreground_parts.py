@@ -229,3 +229,16 @@ def test_a_pale_object_on_white_is_not_shade() -> None:
     work[80:100, 60:100] = (204, 204, 217)
     shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
     assert not shade[85:100].any()
+
+
+def test_a_tinted_edge_on_grey_is_not_shade() -> None:
+    # A tan base's shaded rim blended with a grey backdrop: darker, a little tinted.
+    work = np.full((120, 160, 3), 240, np.uint8)
+    region = np.zeros((120, 160), bool)
+    region[10:100, 60:100] = True
+    work[92:100, 60:100] = (170, 160, 140)
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+    assert not shade[93:98, 62:98].any()  # (its last row blends into the grey)
+    work[92:100, 60:100] = 150  # a grey shadow there is shade
+    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+    assert shade[94:100, 62:98].all()
