@@ -16,6 +16,7 @@ from meshforge.inputs.foreground.surface import horizon_cells
 from meshforge.inputs.foreground.texture import is_backdrop_texture
 
 Field = NDArray[np.float64]
+Mask = NDArray[np.bool_]
 WALL_LAB = (80.0, 2.0, 10.0)
 TABLE_LAB = (45.0, 25.0, 40.0)
 
@@ -171,16 +172,36 @@ def test_a_shadow_is_only_looked_for_low_on_the_object() -> None:
     assert shade[72:78, 62:98].all()
 
 
-def test_on_a_grey_backdrop_only_the_base_is_judged() -> None:
-    # Every grey has a white wall's hue: a grey object's shading would read as shade.
+def shade_on_white(*patches: tuple[slice, tuple[int, int, int]]) -> Mask:
+    """The shade found on a white backdrop (235) under a region at rows 10-99, columns
+    60-99, with each (rows, colour) patch painted across the region."""
     work = np.full((120, 160, 3), 235, np.uint8)
     region = np.zeros((120, 160), bool)
     region[10:100, 60:100] = True
-    work[60:70, 60:100] = 150  # a grey object's shaded side, low on it but not at its base
-    work[96:100, 60:100] = 150  # the shadow at its base
-    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
-    assert not shade[60:70].any()
-    assert shade[97:100, 62:98].all()
+    for rows, colour in patches:
+        work[rows, 60:100] = colour
+    return shadowed_backdrop(work, backdrop_beside(work, ~region), region)
+
+
+def test_on_a_grey_backdrop_only_the_base_is_judged() -> None:
+    # Every grey has a white wall's hue: a grey object's shading would read as shade.
+    shade = shade_on_white((slice(60, 70), (150, 150, 150)), (slice(96, 100), (150, 150, 150)))
+    assert not shade[60:70].any()  # a grey object's shaded side, low on it but not its base
+    assert shade[97:100, 62:98].all()  # the shadow at its base
+
+
+def test_a_pale_object_on_white_is_not_shade() -> None:
+    # Frosted glass at about 89% of a white backdrop's light has its hue, but is not that dim.
+    shade = shade_on_white((slice(80, 100), (204, 204, 217)))
+    assert not shade[85:100].any()
+
+
+def test_a_tinted_edge_on_grey_is_not_shade() -> None:
+    # A tan base's shaded rim blended with a grey backdrop: darker, a little tinted.
+    shade = shade_on_white((slice(92, 100), (170, 160, 140)))
+    assert not shade[93:98, 62:98].any()  # (its last row blends into the grey)
+    shade = shade_on_white((slice(92, 100), (150, 150, 150)))  # a grey shadow is shade
+    assert shade[94:100, 62:98].all()
 
 
 def test_the_backdrop_beside_is_the_same_rows_either_side() -> None:
@@ -219,26 +240,3 @@ def test_a_speck_on_the_frame_is_not_a_cut() -> None:
     body[60:280, 120:280] = True
     body[:60, 199:201] = True  # a hair-thin line up to the top (a stray pixel column)
     assert sides_cut_across(body) == []
-
-
-def test_a_pale_object_on_white_is_not_shade() -> None:
-    # Frosted glass at 85% of a white backdrop's light has its hue: not shade on grey.
-    work = np.full((120, 160, 3), 240, np.uint8)
-    region = np.zeros((120, 160), bool)
-    region[10:100, 60:100] = True
-    work[80:100, 60:100] = (204, 204, 217)
-    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
-    assert not shade[85:100].any()
-
-
-def test_a_tinted_edge_on_grey_is_not_shade() -> None:
-    # A tan base's shaded rim blended with a grey backdrop: darker, a little tinted.
-    work = np.full((120, 160, 3), 240, np.uint8)
-    region = np.zeros((120, 160), bool)
-    region[10:100, 60:100] = True
-    work[92:100, 60:100] = (170, 160, 140)
-    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
-    assert not shade[93:98, 62:98].any()  # (its last row blends into the grey)
-    work[92:100, 60:100] = 150  # a grey shadow there is shade
-    shade = shadowed_backdrop(work, backdrop_beside(work, ~region), region)
-    assert shade[94:100, 62:98].all()
