@@ -53,9 +53,13 @@ def test_flat_base_tells_the_elevation(elevation: float) -> None:
     assert abs(centre_row - (bottom_row - half_height)) < 2
 
 
-def test_a_round_bottom_tells_nothing() -> None:
+@pytest.mark.parametrize("radius", [56, 100])  # 56: a ball on the shape stage's grid
+def test_a_round_bottom_tells_nothing(radius: int) -> None:
     rows, cols = np.mgrid[0:300, 0:300]
-    assert base_elevation((rows - 150) ** 2 + (cols - 150) ** 2 < 100**2) is None
+    ball = (rows - 150) ** 2 + (cols - 150) ** 2 < radius**2
+    assert base_elevation(ball) is None
+    ball[150 + radius - 1 :] = False  # a row less at the bottom, as a cut-out may give
+    assert base_elevation(ball) is None
 
 
 def test_perspective_makes_a_low_base_look_steeper() -> None:

@@ -26,6 +26,7 @@ BASE_FIT_SHARE = 0.9  # fit the bottom edge within this share of the base radius
 BASE_WIDTH_TOLERANCE = 0.06  # the outline's half-width at the ellipse's centre row vs R
 MAX_BASE_MISFIT = 0.6  # cells, RMS
 MIN_BASE_SINE, MAX_BASE_SINE = 0.03, 0.87  # 2 to 60 degrees; outside, leave it flat
+MAX_BASE_SHARE = 0.3  # the base's near half spans at most this share of the rows
 
 
 def revolution_depth_sq(
@@ -98,7 +99,9 @@ def base_elevation(inside: NDArray[np.bool_]) -> tuple[float, float] | None:
     the silhouette's bottom edge is its near half: the sides meet it where it is widest,
     at its centre row. Each candidate R is fitted there (bottom row = centre row +
     b sqrt(1 - (x / R)^2)) and kept only if the outline is R wide at that centre row, as
-    it is for a cylinder's base and is not for a ball's round bottom."""
+    it is for a cylinder's base and is not for a ball's round bottom. A ball's bottom half
+    fits a base at its equator seen from high above, so a base whose ellipse spans more
+    than MAX_BASE_SHARE of the outline's height is not read either."""
     rows = np.flatnonzero(inside.any(axis=1))
     if len(rows) < 16:
         return None
@@ -128,5 +131,7 @@ def base_elevation(inside: NDArray[np.bool_]) -> tuple[float, float] | None:
         if mismatch < BASE_WIDTH_TOLERANCE and (best is None or mismatch < best[0]):
             best = (mismatch, half_height / radius, float(centre_row))
     if best is None or not MIN_BASE_SINE <= best[1] <= MAX_BASE_SINE:
+        return None
+    if rows.max() - best[2] > MAX_BASE_SHARE * len(rows):  # a ball's equator, not a base
         return None
     return float(np.arcsin(best[1])), best[2]

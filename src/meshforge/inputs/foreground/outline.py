@@ -6,7 +6,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from meshforge.inputs.foreground.refusals import competing, cut_off, no_object
+from meshforge.inputs.foreground.crossing import sides_cut_across
+from meshforge.inputs.foreground.refusals import competing, cut_off, no_object, runs_out
 
 CUT_OFF_TRACE = 0.10  # share of the outline that may lie on the frame (a trace)
 SMALL_HOLE = 0.01  # holes smaller than this share of the object are noise
@@ -38,7 +39,8 @@ def one_object(mask: Mask, refuse_rivals: bool = True) -> Mask:
 
 
 def check_whole(mask: Mask) -> None:
-    """Refuse an object whose outline runs along the frame for more than a trace."""
+    """Refuse an object whose outline runs along the frame for more than a trace, or a
+    part of which runs out of the frame however short the cut (crossing.py)."""
     outline = mask & ~(cv2.erode(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0)
     edges = (mask[0], mask[-1], mask[:, 0], mask[:, -1])
     on_frame = [int(np.count_nonzero(edge)) for edge in edges]
@@ -47,6 +49,9 @@ def check_whole(mask: Mask) -> None:
     if share > CUT_OFF_TRACE:
         touched = [name for name, count in zip(EDGE_NAMES, on_frame, strict=True) if count]
         raise cut_off(share, touched)
+    crossed = sides_cut_across(mask)
+    if crossed:
+        raise runs_out(crossed)
 
 
 def fill_small_holes(mask: Mask, max_fraction: float = SMALL_HOLE) -> Mask:

@@ -1,10 +1,12 @@
 """Which salient region is the object a person meant, or why none is.
 
 Candidates are the connected regions of the saliency map above a threshold that is
-absolute (a faint blob is not an object) and relative (the halo around a strong object
-is not a second one). Each is weighed by its saliency mass and by how central it is
-(people centre what they photograph); the heaviest wins unless another region is
-nearly as large, which is a photo of several objects.
+absolute (a faint blob is not an object), above what the backdrop's own texture reaches
+along the sides of the frame, and relative (the halo around a strong object is not a
+second one); a region made of the frame's own colours that runs into it is texture
+(texture.py). Each is weighed by its saliency mass and by how central it is (people
+centre what they photograph); the heaviest wins unless another region is nearly as
+large, which is a photo of several objects.
 """
 
 from __future__ import annotations
@@ -17,11 +19,15 @@ from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.filled import nothing_salient
 from meshforge.inputs.foreground.refusals import competing, no_object
+from meshforge.inputs.foreground.texture import is_backdrop_texture
 
-MIN_SALIENCY = 12.0  # delta E of accumulated outline a region needs to count at all
-RELATIVE_SALIENCY = 0.2  # ...and this share of the strongest region's saliency
+MIN_SALIENCY = 5.0  # delta E of accumulated outline a region needs to count at all,
+TEXTURE_MARGIN = 2.0  # ...this many times what the backdrop's texture reaches,
+RELATIVE_SALIENCY = 0.15  # ...and this share of the strongest region's saliency
+SIDE_BAND = 0.1  # bands along the frame's sides, share of the shorter side
 MIN_AREA = 0.004  # share of the frame a candidate must cover
 MIN_OBJECT_AREA = 0.01  # share of the frame the chosen object must cover
+REACH_SHARE = 0.5  # cells joined to the object this salient (vs the threshold) may be object
 RIVAL_AREA = 0.35  # a runner-up this large (vs the winner) competes with it
 CENTRE_SPREAD = 0.5  # centrality falls to 1/e this far from the centre (half-diagonals)
 
@@ -30,15 +36,14 @@ Mask = NDArray[np.bool_]
 
 @dataclass(frozen=True)
 class Candidate:
-    mask: Mask  # the region with its holes filled
-    holes: Mask  # what the filling added: backdrop seen through the object, or not
+    mask: Mask  # the region with its holes filled (refine.py opens those that are holes)
     weight: float
     area: int
 
 
 def ranked_regions(saliency: NDArray[np.float64], lab: NDArray[np.float64]) -> list[Candidate]:
     """The salient regions, heaviest first; refuses a photo without any."""
-    candidates = salient_regions(saliency)
+    candidates = [c for c in salient_regions(saliency) if not is_backdrop_texture(c.mask, lab)]
     if not candidates:
         raise nothing_salient(lab)
     return sorted(candidates, key=lambda candidate: candidate.weight, reverse=True)
@@ -56,17 +61,35 @@ def pick_object(candidates: list[Candidate]) -> Candidate:
 
 
 def salient_regions(saliency: NDArray[np.float64]) -> list[Candidate]:
-    threshold = max(MIN_SALIENCY, RELATIVE_SALIENCY * float(np.percentile(saliency, 99.5)))
+    threshold = saliency_threshold(saliency)
     count, labels = cv2.connectedComponents((saliency > threshold).astype(np.uint8), None, 8)
     candidates = []
     for label in range(1, count):
-        raw = labels == label
-        region = fill_holes(raw)
+        region = fill_holes(labels == label)
         area = int(np.count_nonzero(region))
         if area >= MIN_AREA * region.size:
             mass = float(np.minimum(saliency[region], 4 * threshold).sum())
-            candidates.append(Candidate(region, region & ~raw, mass * centrality(region), area))
+            candidates.append(Candidate(region, mass * centrality(region), area))
     return candidates
+
+
+def saliency_threshold(saliency: NDArray[np.float64]) -> float:
+    """What stands out: above a floor, above the backdrop's own texture (the saliency
+    bands along the sides of the frame reach, most of them being backdrop), and a share
+    of the strongest region (the halo around a strong object is not a second one)."""
+    texture = backdrop_saliency(saliency)
+    strongest = float(np.percentile(saliency, 99.5))
+    return max(MIN_SALIENCY, TEXTURE_MARGIN * texture, RELATIVE_SALIENCY * strongest)
+
+
+def backdrop_saliency(saliency: NDArray[np.float64]) -> float:
+    """The saliency that the backdrop's texture reaches: the 95th percentile in a band
+    along each side of the frame, the second lowest of the four (a subject may run off
+    two sides)."""
+    height, width = saliency.shape
+    band = max(2, round(SIDE_BAND * min(height, width)))
+    bands = (saliency[:band], saliency[-band:], saliency[:, :band], saliency[:, -band:])
+    return sorted(float(np.percentile(cells, 95)) for cells in bands)[1]
 
 
 def centrality(region: Mask) -> float:
@@ -78,18 +101,15 @@ def centrality(region: Mask) -> float:
 
 
 def fill_holes(region: Mask) -> Mask:
-    """The region with every enclosed hole filled (holes come back later from colour)."""
+    """The region with every enclosed hole filled (the cut opens real ones again)."""
     outside = np.pad(~region, 1, constant_values=True).astype(np.uint8)
     cv2.floodFill(outside, None, (0, 0), 2)
     return np.asarray(outside[1:-1, 1:-1] != 2)
 
 
-def whole_region(chosen: Mask, two_sides: NDArray[np.float64]) -> Mask:
-    """The chosen region grown by what is walled off from all but two sides of the frame
-    and touches it: a face whose suit runs out of the bottom and left edges, a head above
-    a coat cut off by the frame. The frame check on it catches cut-off objects whose
-    visible part the one-side saliency alone would take for a whole object."""
-    threshold = max(MIN_SALIENCY, RELATIVE_SALIENCY * float(np.percentile(two_sides, 99.5)))
-    count, labels = cv2.connectedComponents((two_sides > threshold).astype(np.uint8), None, 8)
-    touching = np.unique(labels[chosen & (labels > 0)])
-    return np.asarray(chosen | fill_holes(np.isin(labels, touching)))
+def within_reach(chosen: Mask, saliency: NDArray[np.float64]) -> Mask:
+    """Cells joined to the chosen region that stand out at least half as much as a region
+    must: thin parts (a cow's legs, a handle) mixed with the backdrop in the coarse cells."""
+    faint = saliency > REACH_SHARE * saliency_threshold(saliency)
+    count, labels = cv2.connectedComponents((faint | chosen).astype(np.uint8), None, 8)
+    return np.asarray(np.isin(labels, np.unique(labels[chosen])) & ~chosen)

@@ -25,6 +25,16 @@ CUT_OFF = (
 )
 
 
+RUNS_OUT = (
+    "part of the object runs out of the frame ({edges}); step back or zoom out so the whole "
+    "object fits with a margin of background around it"
+)
+PART_OF_SUBJECT = (
+    "the image shows part of a larger subject that runs off the frame ({edges}); step back "
+    "or zoom out so the whole object fits with a margin of background around it"
+)
+
+
 class ForegroundRefused(Exception):
     """The photo has no single whole object to cut out; `kind` says which problem."""
 
@@ -44,3 +54,11 @@ def competing(count: int) -> ForegroundRefused:
 
 def cut_off(share: float, edges: list[str]) -> ForegroundRefused:
     return ForegroundRefused("cut_off", CUT_OFF.format(share=share, edges=" and ".join(edges)))
+
+
+def part_of_subject(edges: list[str]) -> ForegroundRefused:
+    return ForegroundRefused("cut_off", PART_OF_SUBJECT.format(edges=" and ".join(edges)))
+
+
+def runs_out(edges: list[str]) -> ForegroundRefused:
+    return ForegroundRefused("cut_off", RUNS_OUT.format(edges=" and ".join(edges)))

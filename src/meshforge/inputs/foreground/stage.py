@@ -13,11 +13,14 @@ import numpy as np
 from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.backdrop import backdrop_distance
+from meshforge.inputs.foreground.focus import focus_factor
 from meshforge.inputs.foreground.outline import check_whole, fill_small_holes, one_object
 from meshforge.inputs.foreground.photo import decode_photo
-from meshforge.inputs.foreground.pick import pick_object, ranked_regions, whole_region
+from meshforge.inputs.foreground.pick import pick_object, ranked_regions, within_reach
 from meshforge.inputs.foreground.refine import refine, work_copy
 from meshforge.inputs.foreground.saliency import coarse_lab, side_saliency
+from meshforge.inputs.foreground.subject import detail_of_subject
+from meshforge.inputs.foreground.surface import horizon_cells
 
 ALPHA_EDGE_DOUBT = 230  # alpha at or below this: the edge pixel carries the old background
 
@@ -62,14 +65,17 @@ def _from_alpha(rgb: RGB, alpha: NDArray[np.uint8]) -> Cutout:
 
 def _segmented(rgb: RGB) -> Cutout:
     lab = coarse_lab(rgb)
-    one_side, two_sides = side_saliency(lab)
-    candidates = ranked_regions(one_side, lab)
+    focus = focus_factor(rgb, lab.shape[:2])
+    saliency = side_saliency(lab, horizon_cells(lab), focus)
+    candidates = ranked_regions(saliency.one_side, lab)
     # A frame-filling subject (a face, a person cut at the knees) shows as several
     # salient details: say it is cut off before asking which detail was meant.
-    check_whole(whole_region(candidates[0].mask, two_sides))
+    refusal = detail_of_subject(candidates[0].mask, saliency, focus)
+    if refusal is not None:
+        raise refusal
     chosen = pick_object(candidates)
     work = work_copy(rgb)
-    soft_work = refine(work, chosen.mask, chosen.holes)
+    soft_work = refine(work, chosen.mask, within_reach(chosen.mask, saliency.one_side))
     height, width = rgb.shape[:2]
     soft = cv2.resize(soft_work, (width, height), interpolation=cv2.INTER_LINEAR)
     # The pick already judged rivals: stray pieces of the cut are dropped, not counted.
