@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
 
 
 def make_engine(url: str) -> Engine:
@@ -39,3 +42,29 @@ def make_read_engine(url: str, engine: Engine) -> Engine:
     if url.startswith("sqlite"):
         return engine
     return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8)
+
+
+# SQLite reports a busy, full, unreadable or read-only file as OperationalError, as it
+# does a bug such as a missing table: only these messages mean "not now, try again".
+_SQLITE_TRANSIENT = (
+    "database is locked",
+    "database is busy",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database file",
+    "attempt to write a readonly database",
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when `exc` says the database cannot serve now (down, unreachable, busy, its
+    disk full) rather than that a query is wrong: the one test the API's 503 and the
+    workers' retries share."""
+    if isinstance(exc, sa_exc.TimeoutError):  # no pooled connection came free in time
+        return True
+    original = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(original, sqlite3.OperationalError):
+        return str(original).lower().startswith(_SQLITE_TRANSIENT)
+    return isinstance(original, psycopg.OperationalError | psycopg.InterfaceError)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     and_,
     case,
@@ -176,19 +177,8 @@ class TaskStore:
         `expected` narrows the allowed sources further; `held_by` makes the write
         succeed only for the worker that holds the task.
         """
-        sources = sources_of(target)
-        if expected is not None:
-            sources = sources & frozenset(expected)
-        if not sources:
-            return False
-        conditions = [tasks.c.id == task_id, tasks.c.status.in_([s.value for s in sources])]
-        if held_by is not None:
-            conditions.append(tasks.c.worker_id == held_by)
         with self._engine.begin() as conn:
-            result = conn.execute(
-                update(tasks).where(*conditions).values(status=target.value, **values)
-            )
-        return result.rowcount == 1
+            return _transition_in(conn, task_id, target, expected, held_by, values)
 
     # ---- lifecycle steps built on transition ------------------------------------------
 
@@ -254,18 +244,20 @@ class TaskStore:
         thumbnail: Asset | None,
         stored: Sequence[Artifact],
     ) -> bool:
-        """IN_PROGRESS -> SUCCESS with its outputs; artifacts are recorded first so a
-        SUCCESS row always has servable files."""
-        self._artifacts.add(stored)
-        return self.transition(
-            task_id,
-            Status.SUCCESS,
-            held_by=worker_id,
-            progress=100,
-            finish_time=int(time.time()),
-            outputs=json.dumps([a.to_json() for a in outputs]),
-            thumbnail_token=None if thumbnail is None else thumbnail.token,
-        )
+        """IN_PROGRESS -> SUCCESS with its outputs, and their artifacts, in one transaction:
+        a SUCCESS row always has servable files, and a worker that no longer holds the
+        task (a stale run) records nothing at all."""
+        values = {
+            "progress": 100,
+            "finish_time": int(time.time()),
+            "outputs": json.dumps([a.to_json() for a in outputs]),
+            "thumbnail_token": None if thumbnail is None else thumbnail.token,
+        }
+        with self._engine.begin() as conn:
+            moved = _transition_in(conn, task_id, Status.SUCCESS, None, worker_id, values)
+            if moved:
+                self._artifacts.add(stored, conn)
+        return moved
 
     def fail(self, task_id: str, reason: str, *, worker_id: str | None = None) -> bool:
         return self.transition(
@@ -311,3 +303,24 @@ class TaskStore:
     def ping(self) -> None:
         with self._engine.connect() as conn:
             conn.execute(select(1))
+
+
+def _transition_in(
+    conn: Connection,
+    task_id: str,
+    target: Status,
+    expected: Iterable[Status] | None,
+    held_by: str | None,
+    values: Mapping[str, Any],
+) -> bool:
+    """The compare-and-set UPDATE of `TaskStore.transition`, inside the caller's transaction."""
+    sources = sources_of(target)
+    if expected is not None:
+        sources = sources & frozenset(expected)
+    if not sources:
+        return False
+    conditions = [tasks.c.id == task_id, tasks.c.status.in_([s.value for s in sources])]
+    if held_by is not None:
+        conditions.append(tasks.c.worker_id == held_by)
+    result = conn.execute(update(tasks).where(*conditions).values(status=target.value, **values))
+    return result.rowcount == 1

@@ -1,9 +1,17 @@
-"""Scene -> stored files: one export per requested format plus a thumbnail."""
+"""Scene -> stored files: one export per requested format plus a thumbnail.
+
+Each run writes under its own folder (outputs/<task_id>/<run>/), so a stale run of the
+same task can never overwrite the files of the run that stands, and a run that fails or
+loses its task removes what it wrote.
+"""
 
 from __future__ import annotations
 
+import logging
+import secrets
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 import trimesh
 
@@ -14,16 +22,42 @@ from meshforge.domain.ids import new_token
 from meshforge.domain.records import Artifact, Asset
 from meshforge.storage.base import Storage
 
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunFiles:
+    """The files one run of a task stored, so they can be removed if the run does not stand."""
+
+    storage: Storage
+    task_id: str
+    run: str = field(default_factory=lambda: secrets.token_hex(4))
+    keys: list[str] = field(default_factory=list)
+
+    def put(self, filename: str, data: bytes) -> str:
+        key = f"outputs/{self.task_id}/{self.run}/{filename}"
+        self.keys.append(key)  # before the write: a failed write may leave a file behind
+        self.storage.put(key, data)
+        return key
+
+    def remove(self) -> None:
+        """Delete every file of this run; a failure is logged (retention removes it later)."""
+        for key in self.keys:
+            try:
+                self.storage.delete(key)
+            except Exception:
+                log.exception("could not delete %s of a run that did not stand", key)
+        self.keys.clear()
+
 
 def store_outputs(
     scene: trimesh.Scene,
     *,
-    task_id: str,
+    files: RunFiles,
     formats: Sequence[str],
     quad: bool,
     face_limit: int,
     retention_s: int,
-    storage: Storage,
     progress: Callable[[int], None],
 ) -> tuple[list[Asset], Asset, list[Artifact]]:
     """Export, store and describe every output; returns (outputs, thumbnail, artifacts).
@@ -37,8 +71,7 @@ def store_outputs(
     for index, fmt in enumerate(formats):
         exported = export_scene(scene, fmt, quad=quad)
         asset, artifact = _store(
-            storage,
-            task_id,
+            files,
             exported.filename,
             exported.content_type,
             exported.data,
@@ -52,8 +85,7 @@ def store_outputs(
         progress(100 * (index + 1) // (len(formats) + 1))
     png = render_thumbnail(scene)
     thumbnail, artifact = _store(
-        storage,
-        task_id,
+        files,
         "thumbnail.png",
         "image/png",
         png,
@@ -68,8 +100,7 @@ def store_outputs(
 
 
 def _store(
-    storage: Storage,
-    task_id: str,
+    files: RunFiles,
     filename: str,
     content_type: str,
     data: bytes,
@@ -80,9 +111,8 @@ def _store(
     expires_at: int,
 ) -> tuple[Asset, Artifact]:
     # A short task prefix keeps two tasks' files apart when downloaded into one folder.
-    filename = f"{task_id[3:15]}-{filename}"
-    key = f"outputs/{task_id}/{filename}"
-    storage.put(key, data)
+    filename = f"{files.task_id[3:15]}-{filename}"
+    key = files.put(filename, data)
     token = new_token()
     asset = Asset(token, fmt, filename, content_type, len(data), triangles, vertices)
-    return asset, Artifact(token, task_id, key, filename, content_type, expires_at)
+    return asset, Artifact(token, files.task_id, key, filename, content_type, expires_at)
