@@ -6,9 +6,16 @@ error messages can never disagree.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from meshforge.domain.options import (
     DEFAULT_OPTIONS,
@@ -25,6 +32,14 @@ from meshforge.tasks.service import Submission
 Seed = Annotated[int, Field(ge=SEED_RANGE[0], le=SEED_RANGE[1])]
 FaceLimit = Annotated[int, Field(ge=FACE_LIMIT_RANGE[0], le=FACE_LIMIT_RANGE[1])]
 _D = DEFAULT_OPTIONS
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "NUL characters"
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        return "unpaired surrogates (it is not valid Unicode)"
+    return None
 
 
 class SubmitRequest(BaseModel):
@@ -48,6 +63,21 @@ class SubmitRequest(BaseModel):
         _D.output_formats
     )
     callback_url: Annotated[str, StringConstraints(min_length=1, max_length=2000)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_real_text(cls, body: Any) -> Any:
+        """Refuse NUL characters and unpaired surrogates in any string field: they are no
+        text a user means, PostgreSQL cannot store NUL, and UTF-8 cannot encode a lone
+        surrogate, so they would otherwise fail deep inside the server."""
+        if isinstance(body, dict):
+            for name, value in body.items():
+                if name not in cls.model_fields:
+                    continue  # reported as an unknown field
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and (problem := _text_problem(text)):
+                        raise ValueError(f"{name} must be text without {problem}")
+        return body
 
     @field_validator("prompt")
     @classmethod

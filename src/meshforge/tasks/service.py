@@ -199,10 +199,13 @@ class TaskService:
 
     def get_with_secret(self, secret: str, task_id: str) -> TaskView:
         """Authenticate and read in one database round trip (the polling hot path)."""
-        key_ok, task = self._rt.tasks.polling.task_for_key_hash(hash_secret(secret), task_id)
+        # Anything but a task id goes to the database as "": it matches no task, and a
+        # hostile one (a NUL, which PostgreSQL refuses) never reaches the query.
+        looked_up = task_id if is_task_id(task_id) else ""
+        key_ok, task = self._rt.tasks.polling.task_for_key_hash(hash_secret(secret), looked_up)
         if not key_ok:
             raise Unauthorized(INVALID_KEY)
-        return self._view(task_id, task if is_task_id(task_id) else None)
+        return self._view(task_id, task)
 
     def _view(self, task_id: str, task: Task | None) -> TaskView:
         if task is None:
@@ -211,6 +214,8 @@ class TaskService:
         return TaskView(task, position)
 
     def list(self, key_id: int, status: Status | None, limit: int, after: str | None) -> list[Task]:
+        if after is not None and not is_task_id(after):
+            raise InvalidRequest("after must be the id of a task from the previous page")
         return self._rt.tasks.list_for_key(key_id, status=status, limit=limit, after=after)
 
     def cancel(self, key_id: int, task_id: str) -> TaskView:
