@@ -136,8 +136,7 @@ class InternalErrorMiddleware:
 def unexpected_error_response(exc: BaseException) -> JSONResponse:
     """A database that cannot serve now is a 503 with Retry-After (clients retry); any
     other surprise is a 500 with a reference to find it in the log."""
-    if database_unavailable(exc):
-        log.warning("database unavailable: %s", type(exc).__name__)
+    if database_unavailable(exc):  # not logged per request: the background loops say it
         return error_response(DatabaseUnavailable())
     return internal_error_response(exc)
 

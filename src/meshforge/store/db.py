@@ -9,6 +9,9 @@ import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 
+# A database host that drops packets must cost a request seconds, not the TCP timeout.
+_CONNECT_ARGS = {"connect_timeout": 5}
+
 
 def make_engine(url: str) -> Engine:
     """One engine per process; SQLite gets WAL, a busy timeout and foreign keys."""
@@ -21,7 +24,9 @@ def make_engine(url: str) -> Engine:
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=16, max_overflow=16, pool_pre_ping=True, connect_args=_CONNECT_ARGS
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -41,7 +46,9 @@ def make_read_engine(url: str, engine: Engine) -> Engine:
     """
     if url.startswith("sqlite"):
         return engine
-    return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8)
+    return create_engine(
+        url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8, connect_args=_CONNECT_ARGS
+    )
 
 
 # SQLite reports a busy, full, unreadable or read-only file as OperationalError, as it
