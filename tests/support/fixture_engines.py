@@ -106,3 +106,13 @@ def all_engines() -> list[Any]:
         SuicideEngine("test/suicide", "kills its worker process"),
         ImageBoxEngine("test/image-cube", "a box shaped like the image"),
     ]
+
+
+def quick_engines() -> list[Any]:
+    """The engines whose tasks end within a second, whatever the request (for tests that
+    submit generated requests, such as schemathesis)."""
+    return [
+        CubeEngine("test/cube", "a 1 m cube"),
+        FailEngine("test/fail", "always fails with a message for the user"),
+        ImageBoxEngine("test/image-cube", "a box shaped like the image"),
+    ]

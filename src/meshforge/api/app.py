@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from meshforge import __version__
 from meshforge.api.errors import install_error_handlers
+from meshforge.api.openapi import install_openapi
 from meshforge.api.routes import events, files, generations, health, metrics, models, web
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
@@ -53,4 +54,5 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     install_error_handlers(app)
     for module in (generations, events, models, files, health, metrics, web):
         app.include_router(module.router)
+    install_openapi(app, sorted({*runtime.engines.ids(), *runtime.settings.model_aliases}))
     return app

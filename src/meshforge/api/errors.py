@@ -93,8 +93,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 405:
-            return error_response(MethodNotAllowed("this method is not allowed on this path"))
+        if exc.status_code == 405:  # with the Allow header a 405 must carry
+            response = error_response(MethodNotAllowed("this method is not allowed on this path"))
+            response.headers.update(exc.headers or {})
+            return response
         if exc.status_code == 404:
             return error_response(NotFound("no such path"))
         error = MeshforgeError(str(exc.detail))
