@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
 
 # A database host that drops packets must cost a request seconds, not the TCP timeout.
+# Every engine hides statement parameters from error messages, which are logged: they
+# hold key hashes, prompts and URLs.
 _CONNECT_ARGS = {"connect_timeout": 5}
 
 
@@ -21,11 +23,17 @@ def make_engine(url: str) -> Engine:
             connect_args={"timeout": 30, "check_same_thread": False},
             pool_size=16,
             max_overflow=16,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(
-        url, pool_size=16, max_overflow=16, pool_pre_ping=True, connect_args=_CONNECT_ARGS
+        url,
+        pool_size=16,
+        max_overflow=16,
+        pool_pre_ping=True,
+        connect_args=_CONNECT_ARGS,
+        hide_parameters=True,
     )
 
 
@@ -47,7 +55,12 @@ def make_read_engine(url: str, engine: Engine) -> Engine:
     if url.startswith("sqlite"):
         return engine
     return create_engine(
-        url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8, connect_args=_CONNECT_ARGS
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_size=8,
+        max_overflow=8,
+        connect_args=_CONNECT_ARGS,
+        hide_parameters=True,
     )
 
 

@@ -85,6 +85,7 @@ class TaskService:
         image = submission.image
         inline = image is not None and image.startswith("data:")
         now = int(time.time())
+        input_key = self.intake.store_data_url(task_id, image) if inline and image else None
         values = {
             "id": task_id,
             "key_id": key_id,
@@ -95,7 +96,7 @@ class TaskService:
             "submit_time": now,
             "expires_at": now + self._rt.settings.retention_s,
             "image_url": None if inline else image,
-            "input_key": self.intake.store_data_url(task_id, image) if inline and image else None,
+            "input_key": input_key,
             "idempotency_key": idempotency_key or None,
             "request_hash": request_hash,
             "callback_url": callback_url,
@@ -104,7 +105,9 @@ class TaskService:
         try:
             task = self._rt.tasks.create(values)
         except DuplicateIdempotencyKey:  # a concurrent twin won the race
-            twin = self._rt.tasks.find_idempotent(key_id, idempotency_key or "")
+            if input_key:  # the twin stored its own copy of the image
+                self._rt.storage.delete(input_key)
+            twin = self._idempotent_match(key_id, idempotency_key or "", request_hash)
             assert twin is not None
             return twin
         self.intake.advance(task)
