@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.processes import stop
 from tests.support.server import RunningServer, get_task, start_server, submit, wait_for
 from tests.support.tmpfs import files_under
 
@@ -43,11 +44,7 @@ def celery_cluster(tmp_path: Path) -> Iterator[tuple[RunningServer, Path, Path]]
         try:
             yield server, pid_dir, worker_log
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            stop(worker)
 
 
 def pid_of_run(pid_dir: Path, seed: int) -> int:

@@ -105,13 +105,17 @@ class TaskService:
         try:
             task = self._rt.tasks.create(values)
         except DuplicateIdempotencyKey:  # a concurrent twin won the race
-            if input_key:  # the twin stored its own copy of the image
-                self._rt.storage.delete(input_key)
-            twin = self._idempotent_match(key_id, idempotency_key or "", request_hash)
-            assert twin is not None
-            return twin
+            return self._twin(key_id, idempotency_key or "", request_hash, input_key)
         self.intake.advance(task)
         return self._rt.tasks.get(task_id) or task
+
+    def _twin(self, key_id: int, idem_key: str, request_hash: str, input_key: str | None) -> Task:
+        """The task a concurrent submit with the same Idempotency-Key created first."""
+        if input_key:  # the twin stored its own copy of the image
+            self._rt.storage.delete(input_key)
+        twin = self._idempotent_match(key_id, idem_key, request_hash)
+        assert twin is not None
+        return twin
 
     def resolve_model(self, requested: str) -> str:
         """The model id behind an alias, if it exists and can run now."""
