@@ -239,3 +239,22 @@ def test_hostile_authorization_headers_are_401(hostile_api: Api, header: str) ->
 def test_an_idempotency_key_past_255_characters_is_400(hostile_api: Api) -> None:
     response = hostile_api.submit(TEXT, **{"Idempotency-Key": "k" * 256})
     assert_error(response, 400, "invalid_request", "idempotency-key")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/v1/3d/generations?state=QUEUED"),
+        ("GET", "/v1/3d/generations/3d_" + "0" * 48 + "?_=1"),
+        ("GET", "/v1/3d/generations/3d_" + "0" * 48 + "/events?x=1"),
+        ("POST", "/v1/3d/generations/3d_" + "0" * 48 + "/cancel?force=1"),
+        ("POST", "/v1/3d/generations?debug=1"),
+        ("GET", "/v1/models?=1"),
+    ],
+)
+def test_unknown_query_parameters_are_400_naming_them(
+    hostile_api: Api, method: str, path: str
+) -> None:
+    """Found by schemathesis: a misspelt filter (?state=) was silently ignored."""
+    response = hostile_api.client.request(method, path, headers=hostile_api.auth, json=TEXT)
+    assert_error(response, 400, "invalid_request", "unknown query parameter(s)")

@@ -56,5 +56,6 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     install_cors(app, runtime.settings.cors_allow_origins)  # outermost: errors get it too
     for module in (generations, events, models, files, health, metrics, web):
         app.include_router(module.router)
-    install_openapi(app, sorted({*runtime.engines.ids(), *runtime.settings.model_aliases}))
+    engines = [runtime.engines.get(model_id) for model_id in runtime.engines.ids()]
+    install_openapi(app, [models.submit_body_schema(engine) for engine in engines])
     return app

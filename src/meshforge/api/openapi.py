@@ -193,9 +193,9 @@ OPERATIONS: dict[tuple[str, str], Operation] = {
 }
 
 
-def install_openapi(app: FastAPI, model_ids: list[str]) -> None:
-    """Make app.openapi() return the completed document (built once); `model_ids` are
-    the values `model` may take (the models and their aliases)."""
+def install_openapi(app: FastAPI, request_bodies: list[Schema]) -> None:
+    """Make app.openapi() return the completed document (built once); `request_bodies`
+    are the submit bodies the models take, one schema each."""
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
@@ -205,17 +205,17 @@ def install_openapi(app: FastAPI, model_ids: list[str]) -> None:
                 description=app.description,
                 routes=app.routes,
             )
-            app.openapi_schema = complete(document, model_ids)
+            app.openapi_schema = complete(document, request_bodies)
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def complete(document: dict[str, Any], model_ids: list[str]) -> dict[str, Any]:
+def complete(document: dict[str, Any], request_bodies: list[Schema]) -> dict[str, Any]:
     """Our responses, security and links in place of FastAPI's guesses."""
     submit = document["paths"]["/v1/3d/generations"]["post"]["requestBody"]
-    model = submit["content"][JSON]["schema"]["properties"]["model"]
-    model["enum"] = model_ids  # any other id is a 400 model_not_found
+    # Which fields a submit takes and requires depends on its model (prompt or image).
+    submit["content"][JSON]["schema"] = {"oneOf": request_bodies}
     components = document.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
