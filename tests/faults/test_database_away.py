@@ -71,3 +71,44 @@ def test_ten_seconds_without_the_database(
     metrics = httpx.get(f"{server.base_url}/metrics", timeout=30).text
     assert "meshforge_worker_restarts_total 0.0" in metrics
     wait_for(lambda: httpx.get(f"{server.base_url}/readyz").status_code == 200, timeout_s=30)
+
+
+def test_a_database_host_that_never_answers_costs_seconds_not_minutes(
+    proxied: tuple[RunningServer, FaultyTcpProxy],
+) -> None:
+    """Connections are accepted but nothing comes back: without a connect timeout every
+    request would hang until TCP gave up; with it, a 503 comes in about 5 s."""
+    server, proxy = proxied
+    task_id = submit(server, {"model": "test/cube", "prompt": "x"})
+    proxy.silence()
+    try:
+        started = time.monotonic()
+        response = httpx.get(
+            f"{server.base_url}/v1/3d/generations/{task_id}", headers=server.headers, timeout=60
+        )
+        assert_503_retry_after(response)
+        assert time.monotonic() - started < 20
+    finally:
+        proxy.unsilence()
+    wait_for(lambda: get_task(server, task_id)["status"] == "SUCCESS", timeout_s=60)
+
+
+def test_a_task_stranded_before_the_queue_still_runs(tmp_path: Path) -> None:
+    """A blip between a submit's insert and its move to QUEUED leaves a SUBMITTED row (the
+    client got a 503); the supervisor's sweep queues it, so it runs without a restart."""
+    with start_server(tmp_path) as server:
+        task_id = submit(server, {"model": "test/cube", "prompt": "x"})
+        wait_for(lambda: get_task(server, task_id)["status"] == "SUCCESS")
+        stranded = "3d_" + "7" * 48
+        engine = sa.create_engine(f"sqlite:///{server.data_dir / 'meshforge.db'}")
+        with engine.begin() as conn:  # the row as the blip left it, 5 minutes ago
+            conn.execute(
+                sa.text(
+                    "INSERT INTO tasks SELECT :id, key_id, model, 'SUBMITTED', 0, params, seed,"
+                    " submit_time - 300, 0, 0, 0, '', 0, NULL, NULL, NULL, '[]', NULL,"
+                    " expires_at, NULL, NULL, NULL, NULL, 0, NULL, NULL FROM tasks WHERE id = :t"
+                ),
+                {"id": stranded, "t": task_id},
+            )
+        engine.dispose()
+        wait_for(lambda: get_task(server, stranded)["status"] == "SUCCESS", timeout_s=60)

@@ -2,7 +2,9 @@
 
 `down()` closes the listening socket and every open connection (clients see resets,
 then refused connections, as when PostgreSQL stops); `up()` listens again on the same
-port. Only this proxy's connections are touched: the real server keeps running.
+port. `silence()` cuts the open connections and then accepts new ones but never answers
+(a host that drops packets mid-way, a hung server); `unsilence()` ends that. Only this
+proxy's connections are touched: the real server keeps running.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ class FaultyTcpProxy:
         self._lock = threading.Lock()
         self._sockets: set[socket.socket] = set()
         self._listener: socket.socket | None = None
+        self._silent = False
         self.port = 0
         self.up()
 
@@ -36,11 +39,23 @@ class FaultyTcpProxy:
         """Refuse new connections and cut every open one."""
         with self._lock:
             listener, self._listener = self._listener, None
-            doomed, self._sockets = self._sockets, set()
         if listener is not None:
             with contextlib.suppress(OSError):  # wakes the accept() blocked on it
                 listener.shutdown(socket.SHUT_RDWR)
             listener.close()
+        self._cut_connections()
+
+    def silence(self) -> None:
+        self._silent = True
+        self._cut_connections()
+
+    def unsilence(self) -> None:
+        self._silent = False
+        self._cut_connections()  # the held ones, so their clients give up on them
+
+    def _cut_connections(self) -> None:
+        with self._lock:
+            doomed, self._sockets = self._sockets, set()
         for sock in doomed:
             with contextlib.suppress(OSError):
                 sock.shutdown(socket.SHUT_RDWR)
@@ -61,6 +76,10 @@ class FaultyTcpProxy:
                 client, _ = listener.accept()
             except OSError:
                 return  # closed by down()
+            if self._silent:  # hold it open, say nothing
+                with self._lock:
+                    self._sockets.add(client)
+                continue
             try:
                 upstream = socket.create_connection(self._target, timeout=5)
             except OSError:

@@ -10,7 +10,7 @@ from typing import Any
 from meshforge.background import PeriodicTask
 from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.celery_app import RUN_TASK, make_celery_app
-from meshforge.executor.recovery import recover_orphan, recover_unfinished
+from meshforge.executor.recovery import queue_stranded, recover_orphan, recover_unfinished
 from meshforge.runtime import Runtime
 
 
@@ -57,8 +57,11 @@ class CeleryExecutor:
         self._reaper.stop()
 
     def reap(self, older_than: float) -> None:
-        """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try)."""
+        """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try), and
+        queue tasks a database blip stranded before the queue."""
         settings = self._rt.settings
         for task in self._rt.tasks.stale_in_progress(older_than):
             if recover_orphan(self._rt.tasks, task.id, settings.max_attempts, task.worker_id):
                 self.enqueue(task.id)
+        for task_id in queue_stranded(self._rt.tasks):
+            self.enqueue(task_id)

@@ -161,6 +161,20 @@ class TaskStore:
         with self._engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
+    def stranded_before_queue(self, submitted_before: int) -> list[Task]:
+        """Tasks accepted before `submitted_before` that never reached the queue though
+        nothing is left to wait for: SUBMITTED, or NOT_START with their input stored (a
+        database blip between a submit's steps leaves them so)."""
+        query = select(tasks).where(
+            tasks.c.submit_time < submitted_before,
+            or_(
+                tasks.c.status == Status.SUBMITTED.value,
+                and_(tasks.c.status == Status.NOT_START.value, tasks.c.input_key.is_not(None)),
+            ),
+        )
+        with self._engine.connect() as conn:
+            return [to_task(r) for r in conn.execute(query).mappings()]
+
     # ---- the one guarded transition -------------------------------------------------
 
     def transition(
