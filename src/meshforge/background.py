@@ -15,6 +15,8 @@ from collections.abc import Callable
 
 log = logging.getLogger(__name__)
 
+REPEAT_REPORT_S = 60.0  # while rounds keep failing, one line this often
+
 
 class PeriodicTask:
     def __init__(
@@ -34,6 +36,7 @@ class PeriodicTask:
         self._log_failures = log_failures
         self._thread: threading.Thread | None = None
         self.last_round = time.monotonic()
+        self._failures, self._last_report = 0, 0.0
 
     def start(self) -> None:
         self.last_round = time.monotonic()
@@ -68,6 +71,30 @@ class PeriodicTask:
             try:
                 self._work()
             except Exception:
-                if self._log_failures:
-                    log.exception("background loop %s: a round failed", self.name)
+                self._failed_round()
+            else:
+                self._succeeded_round()
             self.last_round = time.monotonic()
+
+    def _failed_round(self) -> None:
+        """Log the first failure of a streak in full, then one line a minute: a database
+        that is away for a while must not flood the log (or block a full stderr pipe)."""
+        self._failures += 1
+        now = time.monotonic()
+        if not self._log_failures:
+            return
+        if self._failures == 1:
+            log.exception("background loop %s: a round failed", self.name)
+            self._last_report = now
+        elif now - self._last_report >= REPEAT_REPORT_S:
+            log.error("background loop %s: %d rounds failed so far", self.name, self._failures)
+            self._last_report = now
+
+    def _succeeded_round(self) -> None:
+        if self._failures and self._log_failures:
+            log.warning(
+                "background loop %s: working again after %d failed rounds",
+                self.name,
+                self._failures,
+            )
+        self._failures = 0

@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     max_queued_tasks: int = Field(1000, ge=1)
     submits_per_minute: int = Field(120, ge=1)  # per API key
     max_body_bytes: int = Field(28 * 1024 * 1024, ge=1024)  # 20 MiB image as base64 + fields
+    # Web origins (e.g. https://app.example.com) whose pages may call the API; none by default.
+    cors_allow_origins: list[str] = []
 
     allow_private_image_urls: bool = False
     image_fetch_timeout_s: float = Field(10.0, gt=0)

@@ -117,3 +117,19 @@ class Overloaded(MeshforgeError):
     def __init__(self, message: str, retry_after: int = 5) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class DatabaseUnavailable(Overloaded):
+    """The database cannot be reached or cannot take writes now (a restart, a full disk)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "the database is unavailable at the moment; try again shortly", retry_after=5
+        )
+
+
+class StorageFull(Overloaded):
+    """The file store has no space left for new files."""
+
+    def __init__(self) -> None:
+        super().__init__("storage is full: the server cannot save files now", retry_after=30)

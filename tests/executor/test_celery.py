@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.processes import stop
 from tests.support.server import RunningServer, get_task, start_server, submit, wait_for
 
 BROKERS = {
@@ -70,11 +71,7 @@ def _cluster(tmp_path: Path, broker: str) -> Iterator[Cluster]:
         try:
             yield Cluster(server, pid_dir, worker)
         finally:
-            worker.terminate()
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
+            stop(worker)
 
 
 @pytest.fixture(params=sorted(BROKERS))

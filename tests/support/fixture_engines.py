@@ -143,3 +143,13 @@ class GpuCubeEngine(_Fixture):
 def gpu_engines() -> list[Any]:
     """Engines that go to the GPU pool (opt in: probing for GPUs imports torch)."""
     return [GpuCubeEngine("test/gpu-cube", "a cube from a GPU worker")]
+
+
+def quick_engines() -> list[Any]:
+    """The engines whose tasks end within a second, whatever the request (for tests that
+    submit generated requests, such as schemathesis)."""
+    return [
+        CubeEngine("test/cube", "a 1 m cube"),
+        FailEngine("test/fail", "always fails with a message for the user"),
+        ImageBoxEngine("test/image-cube", "a box shaped like the image"),
+    ]

@@ -102,8 +102,12 @@ def start_server(
 def _launch(
     data_dir: Path, port: int, workers: int, env: dict[str, str]
 ) -> subprocess.Popen[bytes]:
+    """Start the server; its log goes to data_dir/server.log (a pipe nobody reads would
+    fill up and block the server's logging, and with it the server)."""
     command = serve_command(data_dir, port, workers)
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    with (data_dir / "server.log").open("ab") as log:
+        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
 
 
 def serve_command(data_dir: Path, port: int, workers: int) -> list[str]:
@@ -125,8 +129,7 @@ def wait_healthy(base_url: str, process: subprocess.Popen[Any], timeout_s: float
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            err = process.stderr.read() if process.stderr else ""
-            raise RuntimeError(f"server exited with {process.returncode}: {err[-2000:]!r}")
+            raise RuntimeError(f"server exited with {process.returncode}: {_log_tail(process)}")
         try:
             if httpx.get(f"{base_url}/readyz", timeout=1).status_code == 200:
                 return
@@ -134,6 +137,15 @@ def wait_healthy(base_url: str, process: subprocess.Popen[Any], timeout_s: float
             pass
         time.sleep(0.1)
     raise TimeoutError("server did not become ready")
+
+
+def _log_tail(process: subprocess.Popen[Any]) -> str:
+    """The end of the server's log, found from its --data-dir argument."""
+    arguments = list(map(str, process.args)) if isinstance(process.args, list) else []
+    if "--data-dir" not in arguments:
+        return ""
+    log = Path(arguments[arguments.index("--data-dir") + 1]) / "server.log"
+    return log.read_text(errors="replace")[-2000:] if log.exists() else ""
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

@@ -8,7 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from meshforge import __version__
+from meshforge.api.cors import install_cors
 from meshforge.api.errors import install_error_handlers
+from meshforge.api.openapi import install_openapi
 from meshforge.api.routes import events, files, generations, health, metrics, models, web
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
@@ -51,6 +53,9 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
     )
     app.state.runtime = runtime
     install_error_handlers(app)
+    install_cors(app, runtime.settings.cors_allow_origins)  # outermost: errors get it too
     for module in (generations, events, models, files, health, metrics, web):
         app.include_router(module.router)
+    engines = [runtime.engines.get(model_id) for model_id in runtime.engines.ids()]
+    install_openapi(app, [models.submit_body_schema(engine) for engine in engines])
     return app

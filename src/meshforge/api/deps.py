@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.concurrency import run_in_threadpool
 
-from meshforge.errors import Unauthorized
+from meshforge.errors import InvalidRequest, Unauthorized
 from meshforge.runtime import Runtime
 from meshforge.tasks.service import INVALID_KEY, TaskService
 
@@ -21,6 +21,20 @@ async def get_runtime(request: Request) -> Runtime:
 async def get_service(request: Request) -> TaskService:
     service: TaskService = request.app.state.service
     return service
+
+
+def refuse_unknown_query(request: Request, allowed: frozenset[str] = frozenset()) -> None:
+    """400 naming query parameters a route does not take, as unknown body fields are: a
+    misspelt filter (?state=QUEUED) must not be silently ignored."""
+    if not request.scope.get("query_string"):
+        return  # the polling hot path: nothing to look at
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        raise InvalidRequest("unknown query parameter(s): " + ", ".join(unknown))
+
+
+async def no_query(request: Request) -> None:
+    refuse_unknown_query(request)
 
 
 def bearer_secret(request: Request) -> str:

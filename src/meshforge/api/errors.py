@@ -15,6 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from meshforge.domain.options import FIELD_RANGES
 from meshforge.errors import (
+    DatabaseUnavailable,
     InvalidRequest,
     MeshforgeError,
     MethodNotAllowed,
@@ -22,6 +23,7 @@ from meshforge.errors import (
     Overloaded,
     RateLimited,
 )
+from meshforge.store.db import database_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +59,7 @@ def validation_message(errors: Sequence[Any]) -> str:
     if unknown:
         return "unknown field(s): " + ", ".join(sorted(unknown))
     first = errors[0]
-    loc = [str(p) for p in first["loc"] if p not in ("body", "query", "path")]
+    loc = [str(p) for p in first["loc"] if p not in ("body", "query", "path", "header")]
     field = loc[0] if loc else "body"
     ctx = first.get("ctx") or {}
     kind = first["type"]
@@ -72,6 +74,8 @@ def validation_message(errors: Sequence[Any]) -> str:
         return f"{field} must have at least {ctx.get('min_length')} item(s)"
     if kind == "too_long":
         return f"{field} must have at most {ctx.get('max_length')} items"
+    if kind == "string_too_long":
+        return f"{field} must be at most {ctx.get('max_length')} characters"
     if kind in _TYPE_NAMES:
         return f"{field} must be {_TYPE_NAMES[kind]}"
     if kind == "value_error":
@@ -90,8 +94,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        if exc.status_code == 405:
-            return error_response(MethodNotAllowed("this method is not allowed on this path"))
+        if exc.status_code == 405:  # with the Allow header a 405 must carry
+            response = error_response(MethodNotAllowed("this method is not allowed on this path"))
+            response.headers.update(exc.headers or {})
+            return response
         if exc.status_code == 404:
             return error_response(NotFound("no such path"))
         error = MeshforgeError(str(exc.detail))
@@ -127,7 +133,15 @@ class InternalErrorMiddleware:
         except Exception as exc:
             if started:  # half a response went out: only closing the connection is honest
                 raise
-            await internal_error_response(exc)(scope, receive, send)
+            await unexpected_error_response(exc)(scope, receive, send)
+
+
+def unexpected_error_response(exc: BaseException) -> JSONResponse:
+    """A database that cannot serve now is a 503 with Retry-After (clients retry); any
+    other surprise is a 500 with a reference to find it in the log."""
+    if database_unavailable(exc):  # not logged per request: the background loops say it
+        return error_response(DatabaseUnavailable())
+    return internal_error_response(exc)
 
 
 def internal_error_response(exc: BaseException) -> JSONResponse:

@@ -6,9 +6,16 @@ error messages can never disagree.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from meshforge.domain.options import (
     DEFAULT_OPTIONS,
@@ -31,6 +38,14 @@ GuidanceScale = Annotated[float, Field(ge=GUIDANCE_SCALE_RANGE[0], le=GUIDANCE_S
 InferenceSteps = Annotated[int, Field(ge=INFERENCE_STEPS_RANGE[0], le=INFERENCE_STEPS_RANGE[1])]
 MeshResolution = Annotated[int, Field(ge=MESH_RESOLUTION_RANGE[0], le=MESH_RESOLUTION_RANGE[1])]
 _D = DEFAULT_OPTIONS
+
+
+def _text_problem(text: str) -> str | None:
+    if "\x00" in text:
+        return "NUL characters"
+    if any("\ud800" <= char <= "\udfff" for char in text):
+        return "unpaired surrogates (it is not valid Unicode)"
+    return None
 
 
 class SubmitRequest(BaseModel):
@@ -59,6 +74,21 @@ class SubmitRequest(BaseModel):
     num_inference_steps: InferenceSteps | None = None
     mesh_resolution: MeshResolution | None = None
     cache: bool = _D.cache
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_real_text(cls, body: Any) -> Any:
+        """Refuse NUL characters and unpaired surrogates in any string field: they are no
+        text a user means, PostgreSQL cannot store NUL, and UTF-8 cannot encode a lone
+        surrogate, so they would otherwise fail deep inside the server."""
+        if isinstance(body, dict):
+            for name, value in body.items():
+                if name not in cls.model_fields:
+                    continue  # reported as an unknown field
+                for text in value if isinstance(value, list) else [value]:
+                    if isinstance(text, str) and (problem := _text_problem(text)):
+                        raise ValueError(f"{name} must be text without {problem}")
+        return body
 
     @field_validator("prompt")
     @classmethod

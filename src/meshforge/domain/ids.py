@@ -13,6 +13,14 @@ def new_token() -> str:
     return secrets.token_urlsafe(24)  # 192 random bits
 
 
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
+def is_token(value: str) -> bool:
+    """Could `value` be an output token (URL-safe base64, as new_token makes)?"""
+    return 16 <= len(value) <= 64 and all(c in _TOKEN_CHARS for c in value)
+
+
 def is_task_id(value: str) -> bool:
     hex_part = value[3:]
     return (

@@ -15,7 +15,7 @@ from meshforge.background import PeriodicTask
 from meshforge.domain.records import Task
 from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.celery_app import RUN_TASK, make_celery_app
-from meshforge.executor.recovery import recover_orphan, recover_unfinished
+from meshforge.executor.recovery import queue_stranded, recover_orphan, recover_unfinished
 from meshforge.executor.upstream import Forwarder, upstream_models
 from meshforge.runtime import Runtime
 
@@ -83,10 +83,13 @@ class CeleryExecutor:
         self._forwarder.shutdown()
 
     def reap(self, older_than: float) -> None:
-        """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try)."""
+        """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try), and
+        queue tasks a database blip stranded before the queue."""
         settings = self._rt.settings
         for task in self._rt.tasks.stale_in_progress(older_than):
             if task.model in self._forwarded:
                 continue  # the forwarders take these over themselves
             if recover_orphan(self._rt.tasks, task.id, settings.max_attempts, task.worker_id):
                 self._publish(task.id)
+        for task_id in queue_stranded(self._rt.tasks):
+            self.enqueue(task_id)

@@ -24,7 +24,7 @@ from meshforge.domain.records import Task
 from meshforge.domain.status import CANCELED_REASON, Status
 from meshforge.executor.base import ExecutorHealth
 from meshforge.executor.pools import WorkerPool, pools_for
-from meshforge.executor.recovery import recover_orphan, recover_unfinished
+from meshforge.executor.recovery import queue_stranded, recover_orphan, recover_unfinished
 from meshforge.executor.slots import WorkerSlot
 from meshforge.executor.upstream import Forwarder, upstream_models
 from meshforge.runtime import Runtime
@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 SUPERVISE_EVERY_S = 0.2
 PING_IDLE_EVERY_S = 2.0  # an idle worker is asked to answer this often
 SUPERVISOR_LATE_S = 5.0  # a supervisor pass older than this means supervision is stuck
+SWEEP_STRANDED_EVERY_S = 10.0
 
 
 class LocalExecutor:
@@ -52,6 +53,7 @@ class LocalExecutor:
             "supervisor", SUPERVISE_EVERY_S, self._supervise_once, wait=self._wait_for_news
         )
         self._restarts = 0
+        self._swept_at = 0.0
         self._idle_with_work_since: float | None = None
         self._health = ExecutorHealth(("the workers are starting",))
 
@@ -157,6 +159,7 @@ class LocalExecutor:
                 self._check_running(slot, slot.task)
         silent = self._replace_silent()
         self._ping_idle()
+        self._sweep_stranded()
         unassigned = sum(self._dispatch(pool) for pool in self._pools)
         self._publish_health(silent, unassigned)
 
@@ -216,6 +219,13 @@ class LocalExecutor:
                 log.warning("%s; replacing it", found[-1])
                 slot.kill()
         return found
+
+    def _sweep_stranded(self) -> None:
+        """Queue what a database blip left short of the queue (dispatch reads the rows)."""
+        now = time.monotonic()
+        if now - self._swept_at >= SWEEP_STRANDED_EVERY_S:
+            self._swept_at = now
+            queue_stranded(self._rt.tasks)
 
     def _ping_idle(self) -> None:
         now = time.monotonic()

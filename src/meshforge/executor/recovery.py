@@ -6,6 +6,7 @@ worker dies or goes silent (`recover_orphan`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Collection
 
 from meshforge.domain.status import Status
@@ -55,3 +56,19 @@ def recover_unfinished(
     for task_id in store.ids_in_status(Status.SUBMITTED):
         store.mark_queued(task_id)
     return store.ids_in_status(Status.QUEUED, other_than=forwarded)
+
+
+STRANDED_AFTER_S = 30.0  # a submit moves its task to QUEUED within its own request
+
+
+def queue_stranded(store: TaskStore, older_than_s: float = STRANDED_AFTER_S) -> list[str]:
+    """Queue tasks a database blip stranded between a submit's steps (the client got a
+    503, and its retry with the same Idempotency-Key returns this task): returns the ids
+    now QUEUED, for executors that must also be told."""
+    queued = []
+    for task in store.stranded_before_queue(int(time.time() - older_than_s)):
+        if task.status is Status.NOT_START:
+            store.mark_submitted(task.id, task.input_key)
+        if store.mark_queued(task.id):
+            queued.append(task.id)
+    return queued

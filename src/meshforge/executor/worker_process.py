@@ -22,6 +22,9 @@ from meshforge.worker.runner import TaskRunner
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1
+# Generation is batch work; the API answering polls is not. On a small machine a worker
+# at normal priority takes the cores from the server's event loop (bench/soak: poll p99).
+WORKER_NICENESS = 10
 
 # Supervisor -> worker: a task id, or PING. Worker -> supervisor: (kind, task id or "").
 PING = "ping"
@@ -46,6 +49,7 @@ def worker_main(
 ) -> None:
     """`gpu`: the index of the one GPU this worker uses among those the server sees."""
     die_with_parent()
+    os.nice(WORKER_NICENESS)
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
     go_offline()  # weights come from local folders only, whatever a model asks for

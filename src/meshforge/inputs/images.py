@@ -19,6 +19,7 @@ from PIL import Image
 from meshforge.errors import InvalidRequest, MeshforgeError, PayloadTooLarge, UnsupportedMediaType
 from meshforge.inputs.sniff import (
     HeaderError,
+    count_jpeg_scans,
     describe_refused_format,
     read_dimensions,
     sniff_format,
@@ -42,6 +43,8 @@ class ImageLimits:
     max_bytes: int = 20 * 1024 * 1024
     max_side: int = 4096
     max_pixels: int = 4096 * 4096
+    # Progressive JPEGs have about 10 scans (encoders that optimise them, about 20).
+    max_jpeg_scans: int = 64
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,8 @@ def check_image(data: bytes, limits: ImageLimits) -> CheckedImage:
     except HeaderError as exc:
         raise InvalidRequest(_undecodable_message(str(exc))) from exc
     _check_dimensions(width, height, limits)
+    if image_format == "jpeg":
+        _check_jpeg_scans(data, limits)
     _decode_fully(data, image_format, limits)
     return CheckedImage(
         data=data,
@@ -154,6 +159,18 @@ def _check_dimensions(width: int, height: int, limits: ImageLimits) -> None:
         )
 
 
+def _check_jpeg_scans(data: bytes, limits: ImageLimits) -> None:
+    try:
+        scans = count_jpeg_scans(data, stop_after=limits.max_jpeg_scans)
+    except HeaderError as exc:
+        raise InvalidRequest(_undecodable_message(str(exc))) from exc
+    if scans > limits.max_jpeg_scans:
+        raise InvalidRequest(
+            f"the JPEG has more than {limits.max_jpeg_scans} progressive scans, which would "
+            "take minutes to decode; save it again as a baseline or ordinary progressive JPEG"
+        )
+
+
 def _decode_fully(data: bytes, image_format: str, limits: ImageLimits) -> None:
     """Decode every pixel once, so truncated or corrupt files are refused now, not mid-job.
 
@@ -164,6 +181,11 @@ def _decode_fully(data: bytes, image_format: str, limits: ImageLimits) -> None:
         with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMAT[image_format]]) as image:
             # Pillow's reading of the header must agree with our limits too.
             _check_dimensions(image.width, image.height, limits)
+            frames = getattr(image, "n_frames", 1)
+            if frames > 1:
+                raise InvalidRequest(
+                    f"the image is animated ({frames} frames); send one still image of the object"
+                )
             image.load()
     except MeshforgeError:
         raise

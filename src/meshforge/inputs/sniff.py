@@ -67,6 +67,41 @@ def read_dimensions(data: bytes, image_format: str) -> tuple[int, int]:
         raise HeaderError("the image header is truncated") from exc
 
 
+def count_jpeg_scans(data: bytes, stop_after: int) -> int:
+    """How many scans (SOS segments) a JPEG has, counting no further than `stop_after`.
+
+    Decoding costs time per scan for the whole image, and a scan can be a few bytes, so a
+    small progressive JPEG with thousands of scans takes minutes to decode."""
+    scans, pos = 0, 2
+    while pos + 4 <= len(data) and scans <= stop_after:
+        if data[pos] != 0xFF:
+            raise HeaderError("the JPEG marker stream is corrupt")
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            break
+        if marker in _STANDALONE_MARKERS:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker == 0xDA:
+            scans += 1
+            pos = _end_of_entropy_data(data, pos)
+    return scans
+
+
+def _end_of_entropy_data(data: bytes, pos: int) -> int:
+    """The position of the first marker after a scan's entropy-coded data."""
+    while (pos := data.find(b"\xff", pos)) >= 0 and pos + 1 < len(data):
+        follower = data[pos + 1]
+        if follower != 0x00 and not 0xD0 <= follower <= 0xD7:  # not stuffing or a restart
+            return pos
+        pos += 2
+    return len(data)
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     # The first chunk must be IHDR: length(4) type(4) width(4) height(4).
     if data[12:16] != b"IHDR":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from meshforge.domain.records import Artifact
 from meshforge.store.rows import to_artifact
@@ -15,11 +15,16 @@ class ArtifactStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add(self, stored: Sequence[Artifact]) -> None:
+    def add(self, stored: Sequence[Artifact], conn: Connection | None = None) -> None:
+        """Record artifacts, inside `conn`'s transaction when given."""
         if not stored:
             return
-        with self._engine.begin() as conn:
-            conn.execute(insert(artifacts), [{**a.__dict__, "deleted": 0} for a in stored])
+        rows = [{**a.__dict__, "deleted": 0} for a in stored]
+        if conn is not None:
+            conn.execute(insert(artifacts), rows)
+            return
+        with self._engine.begin() as own:
+            own.execute(insert(artifacts), rows)
 
     def get(self, token: str) -> tuple[Artifact, bool] | None:
         """The artifact and whether its file was already deleted."""

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
+import psycopg
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import exc as sa_exc
+
+# A database host that drops packets must cost a request seconds, not the TCP timeout.
+# Every engine hides statement parameters from error messages, which are logged: they
+# hold key hashes, prompts and URLs.
+_CONNECT_ARGS = {"connect_timeout": 5}
 
 
 def make_engine(url: str) -> Engine:
@@ -15,10 +23,18 @@ def make_engine(url: str) -> Engine:
             connect_args={"timeout": 30, "check_same_thread": False},
             pool_size=16,
             max_overflow=16,
+            hide_parameters=True,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_size=16, max_overflow=16, pool_pre_ping=True)
+    return create_engine(
+        url,
+        pool_size=16,
+        max_overflow=16,
+        pool_pre_ping=True,
+        connect_args=_CONNECT_ARGS,
+        hide_parameters=True,
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -38,4 +54,37 @@ def make_read_engine(url: str, engine: Engine) -> Engine:
     """
     if url.startswith("sqlite"):
         return engine
-    return create_engine(url, isolation_level="AUTOCOMMIT", pool_size=8, max_overflow=8)
+    return create_engine(
+        url,
+        isolation_level="AUTOCOMMIT",
+        pool_size=8,
+        max_overflow=8,
+        connect_args=_CONNECT_ARGS,
+        hide_parameters=True,
+    )
+
+
+# SQLite reports a busy, full, unreadable or read-only file as OperationalError, as it
+# does a bug such as a missing table: only these messages mean "not now, try again".
+_SQLITE_TRANSIENT = (
+    "database is locked",
+    "database is busy",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database file",
+    "attempt to write a readonly database",
+)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """True when `exc` says the database cannot serve now (down, unreachable, busy, its
+    disk full) rather than that a query is wrong: the one test the API's 503 and the
+    workers' retries share."""
+    if isinstance(exc, sa_exc.TimeoutError):  # no pooled connection came free in time
+        return True
+    original = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(original, sqlite3.OperationalError):
+        return str(original).lower().startswith(_SQLITE_TRANSIENT)
+    return isinstance(original, psycopg.OperationalError | psycopg.InterfaceError)

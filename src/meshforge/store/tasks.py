@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import (
+    Connection,
     Engine,
     and_,
     case,
@@ -161,6 +162,20 @@ class TaskStore:
         with self._engine.connect() as conn:
             return list(conn.execute(query).scalars())
 
+    def stranded_before_queue(self, submitted_before: int) -> list[Task]:
+        """Tasks accepted before `submitted_before` that never reached the queue though
+        nothing is left to wait for: SUBMITTED, or NOT_START with their input stored (a
+        database blip between a submit's steps leaves them so)."""
+        query = select(tasks).where(
+            tasks.c.submit_time < submitted_before,
+            or_(
+                tasks.c.status == Status.SUBMITTED.value,
+                and_(tasks.c.status == Status.NOT_START.value, tasks.c.input_key.is_not(None)),
+            ),
+        )
+        with self._engine.connect() as conn:
+            return [to_task(r) for r in conn.execute(query).mappings()]
+
     # ---- the one guarded transition -------------------------------------------------
 
     def transition(
@@ -177,19 +192,8 @@ class TaskStore:
         `expected` narrows the allowed sources further; `held_by` makes the write
         succeed only for the worker that holds the task.
         """
-        sources = sources_of(target)
-        if expected is not None:
-            sources = sources & frozenset(expected)
-        if not sources:
-            return False
-        conditions = [tasks.c.id == task_id, tasks.c.status.in_([s.value for s in sources])]
-        if held_by is not None:
-            conditions.append(tasks.c.worker_id == held_by)
         with self._engine.begin() as conn:
-            result = conn.execute(
-                update(tasks).where(*conditions).values(status=target.value, **values)
-            )
-        return result.rowcount == 1
+            return _transition_in(conn, task_id, target, expected, held_by, values)
 
     # ---- lifecycle steps built on transition ------------------------------------------
 
@@ -260,19 +264,22 @@ class TaskStore:
         thumbnail: Asset | None,
         stored: Sequence[Artifact],
     ) -> bool:
-        """IN_PROGRESS -> SUCCESS with its outputs; artifacts are recorded first so a
-        SUCCESS row always has servable files."""
-        self._artifacts.add(stored)
-        return self.transition(
-            task_id,
-            Status.SUCCESS,
-            expected=[Status.IN_PROGRESS],
-            held_by=worker_id,
-            progress=100,
-            finish_time=int(time.time()),
-            outputs=json.dumps([a.to_json() for a in outputs]),
-            thumbnail_token=None if thumbnail is None else thumbnail.token,
-        )
+        """IN_PROGRESS -> SUCCESS with its outputs, and their artifacts, in one transaction:
+        a SUCCESS row always has servable files, and a worker that no longer holds the
+        task (a stale run) records nothing at all."""
+        values = {
+            "progress": 100,
+            "finish_time": int(time.time()),
+            "outputs": json.dumps([a.to_json() for a in outputs]),
+            "thumbnail_token": None if thumbnail is None else thumbnail.token,
+        }
+        with self._engine.begin() as conn:
+            moved = _transition_in(
+                conn, task_id, Status.SUCCESS, [Status.IN_PROGRESS], worker_id, values
+            )
+            if moved:
+                self._artifacts.add(stored, conn)
+        return moved
 
     def succeed_from_cache(
         self,
@@ -388,3 +395,24 @@ class TaskStore:
     def ping(self) -> None:
         with self._engine.connect() as conn:
             conn.execute(select(1))
+
+
+def _transition_in(
+    conn: Connection,
+    task_id: str,
+    target: Status,
+    expected: Iterable[Status] | None,
+    held_by: str | None,
+    values: Mapping[str, Any],
+) -> bool:
+    """The compare-and-set UPDATE of `TaskStore.transition`, inside the caller's transaction."""
+    sources = sources_of(target)
+    if expected is not None:
+        sources = sources & frozenset(expected)
+    if not sources:
+        return False
+    conditions = [tasks.c.id == task_id, tasks.c.status.in_([s.value for s in sources])]
+    if held_by is not None:
+        conditions.append(tasks.c.worker_id == held_by)
+    result = conn.execute(update(tasks).where(*conditions).values(status=target.value, **values))
+    return result.rowcount == 1

@@ -31,7 +31,7 @@ from meshforge.runtime import Runtime
 from meshforge.store.keys import hash_secret
 from meshforge.store.tasks import DuplicateIdempotencyKey
 from meshforge.store.webhooks import WebhookState
-from meshforge.tasks.intake import Intake
+from meshforge.tasks.intake import Intake, StoredImage
 from meshforge.tasks.ratelimit import SubmitRateLimiter, retry_after_seconds
 from meshforge.tasks.views import TaskView
 
@@ -106,9 +106,7 @@ class TaskService:
         try:
             task = self._rt.tasks.create(values)
         except DuplicateIdempotencyKey:  # a concurrent twin won the race
-            twin = self._rt.tasks.find_idempotent(key_id, idempotency_key or "")
-            assert twin is not None
-            return twin
+            return self._twin(key_id, idempotency_key or "", request_hash, stored)
         self.intake.advance(task, stored.digest if stored else None, self._cacheable(submission))
         return self._rt.tasks.get(task_id) or task
 
@@ -117,6 +115,16 @@ class TaskService:
         model = self._rt.settings.model_aliases.get(submission.model, submission.model)
         explicit_seed = submission.seed != -1
         return self.intake.cache.may_answer(model, explicit_seed, submission.options.cache)
+
+    def _twin(
+        self, key_id: int, idem_key: str, request_hash: str, stored: StoredImage | None
+    ) -> Task:
+        """The task a concurrent submit with the same Idempotency-Key created first."""
+        if stored:  # the twin stored its own copy of the image
+            self._rt.storage.delete(stored.key)
+        twin = self._idempotent_match(key_id, idem_key, request_hash)
+        assert twin is not None
+        return twin
 
     def resolve_model(self, requested: str) -> str:
         """The model id behind an alias, if it exists and can run now."""
@@ -216,10 +224,13 @@ class TaskService:
 
     def get_with_secret(self, secret: str, task_id: str) -> TaskView:
         """Authenticate and read in one database round trip (the polling hot path)."""
-        key_ok, task = self._rt.tasks.polling.task_for_key_hash(hash_secret(secret), task_id)
+        # Anything but a task id goes to the database as "": it matches no task, and a
+        # hostile one (a NUL, which PostgreSQL refuses) never reaches the query.
+        looked_up = task_id if is_task_id(task_id) else ""
+        key_ok, task = self._rt.tasks.polling.task_for_key_hash(hash_secret(secret), looked_up)
         if not key_ok:
             raise Unauthorized(INVALID_KEY)
-        return self._view(task_id, task if is_task_id(task_id) else None)
+        return self._view(task_id, task)
 
     def _view(self, task_id: str, task: Task | None) -> TaskView:
         if task is None:
@@ -228,6 +239,8 @@ class TaskService:
         return TaskView(task, position)
 
     def list(self, key_id: int, status: Status | None, limit: int, after: str | None) -> list[Task]:
+        if after is not None and not is_task_id(after):
+            raise InvalidRequest("after must be the id of a task from the previous page")
         return self._rt.tasks.list_for_key(key_id, status=status, limit=limit, after=after)
 
     def cancel(self, key_id: int, task_id: str) -> TaskView:

@@ -39,7 +39,7 @@ from meshforge.engines.upstream.errors import (
 from meshforge.engines.upstream.http import ProviderHttp
 from meshforge.engines.upstream.job import UpstreamJob
 from meshforge.runtime import Runtime
-from meshforge.worker.outputs import store_outputs
+from meshforge.worker.outputs import RunFiles, store_outputs
 from meshforge.worker.progress import ENGINE_BAND, OUTPUTS_BAND, ProgressReporter
 
 log = logging.getLogger(__name__)
@@ -252,17 +252,18 @@ class ForwardedTask:
         rt, task, me = self._ctx.runtime, self._task, self._ctx.worker_id
         scene = load_scene(data, url)
         progress = ProgressReporter(rt.tasks, task.id, me)
+        files = RunFiles(rt.storage, task.id)
         outputs, thumbnail, artifacts = store_outputs(
             scene,
-            task_id=task.id,
+            files=files,
             formats=task.options.output_formats,
             quad=task.options.quad,
             face_limit=task.options.face_limit or self._engine.default_face_limit,
             retention_s=rt.settings.retention_s,
-            storage=rt.storage,
             progress=progress.within(OUTPUTS_BAND),
         )
-        rt.tasks.succeed(task.id, me, outputs, thumbnail, artifacts)
+        if not rt.tasks.succeed(task.id, me, outputs, thumbnail, artifacts):
+            files.remove()  # the task is no longer ours (canceled or taken over)
 
 
 def load_scene(data: bytes, url: str) -> trimesh.Scene:

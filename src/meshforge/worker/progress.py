@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from meshforge.store.db import database_unavailable
 from meshforge.store.tasks import TaskStore
 
 Band = tuple[int, int]
@@ -32,7 +33,12 @@ class ProgressReporter:
         if percent <= self._last_value or now - self._last_write < 0.25:
             return
         self._last_value, self._last_write = percent, now
-        self._store.set_progress(self._task_id, self._worker_id, percent)
+        try:
+            self._store.set_progress(self._task_id, self._worker_id, percent)
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
+            # Progress is a hint: the work goes on and a later report writes a higher value.
 
     def within(self, band: Band) -> Report:
         """A reporter for one stage: its 0..100 fills `band` of the task's progress."""

@@ -8,14 +8,22 @@ import re
 from meshforge.domain.records import Task
 from meshforge.engines.base import EngineInputError, GenerationRequest
 from meshforge.engines.learned.device import is_out_of_memory
+from meshforge.errors import StorageFull
 from meshforge.runtime import Runtime
+from meshforge.store.db import database_unavailable
 from meshforge.worker.heartbeat import Heartbeat
-from meshforge.worker.outputs import store_outputs
+from meshforge.worker.outputs import RunFiles, store_outputs
+from meshforge.worker.persist import persist
 from meshforge.worker.progress import ENGINE_BAND, OUTPUTS_BAND, STARTED, ProgressReporter
 
 log = logging.getLogger(__name__)
 
 _PATHLIKE = re.compile(r"(/[\w.\-]+){2,}")
+
+STORAGE_FULL_REASON = (
+    "storage is full: the server could not save this model's files; "
+    "try again later, and tell the operator if it keeps happening"
+)
 
 
 class TaskRunner:
@@ -33,9 +41,16 @@ class TaskRunner:
     def run(self, task_id: str) -> None:
         """Run a task if it can be claimed; never raises for a task's own failure."""
         store = self._rt.tasks
-        if not store.claim(task_id, self.worker_id):
+        try:
+            claimed = store.claim(task_id, self.worker_id)
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
+            log.warning("task %s not claimed: the database is unavailable", task_id)
+            return  # still QUEUED: dispatched again once the database answers
+        if not claimed:
             return  # canceled, already taken, or not queued any more
-        task = store.get(task_id)
+        task = persist(lambda: store.get(task_id), f"reading task {task_id}")
         assert task is not None
         every_s = self._rt.settings.heartbeat_interval_s
         try:
@@ -45,26 +60,43 @@ class TaskRunner:
             self._release_memory(task.model)
 
     def _run_claimed(self, task: Task) -> None:
-        store, task_id = self._rt.tasks, task.id
+        """Run and record the outcome; the files of a run that does not stand are removed."""
+        files = RunFiles(self._rt.storage, task.id)
         try:
-            self._generate(task)
-        except EngineInputError as exc:
-            store.fail(task_id, str(exc), worker_id=self.worker_id)
-        except self._time_limit_errors:
-            store.fail(
-                task_id,
-                time_limit_reason(self._rt.settings.task_time_limit_s),
-                worker_id=self.worker_id,
-            )
-        except Exception as exc:  # the engine's bug must not take the worker down
-            if is_out_of_memory(exc):
-                log.warning("task %s ran out of accelerator memory in %s", task_id, task.model)
-                store.fail(task_id, self._out_of_memory_reason(task), worker_id=self.worker_id)
-                return
-            log.exception("task %s failed in engine %s", task_id, task.model)
-            store.fail(task_id, _internal_reason(task.model, exc), worker_id=self.worker_id)
+            stood = self._outcome(task, files)
+        except BaseException:
+            files.remove()
+            raise
+        if not stood:
+            files.remove()
 
-    def _generate(self, task: Task) -> None:
+    def _outcome(self, task: Task, files: RunFiles) -> bool:
+        """True when this run's SUCCESS was recorded; False when it failed the task or
+        its late result was refused (another run holds the task now)."""
+        try:
+            return self._generate(task, files)
+        except EngineInputError as exc:
+            reason = str(exc)
+        except StorageFull:
+            reason = STORAGE_FULL_REASON
+        except self._time_limit_errors:
+            reason = time_limit_reason(self._rt.settings.task_time_limit_s)
+        except Exception as exc:  # the engine's bug must not take the worker down
+            reason = self._unexpected_failure_reason(task, exc)
+        store = self._rt.tasks
+        persist(lambda: store.fail(task.id, reason, worker_id=self.worker_id), "failing a task")
+        return False
+
+    def _unexpected_failure_reason(self, task: Task, exc: Exception) -> str:
+        if database_unavailable(exc):
+            raise exc  # nothing about the task is known to be wrong: let it run again
+        if is_out_of_memory(exc):
+            log.warning("task %s ran out of accelerator memory in %s", task.id, task.model)
+            return self._out_of_memory_reason(task)
+        log.exception("task %s failed in engine %s", task.id, task.model)
+        return _internal_reason(task.model, exc)
+
+    def _generate(self, task: Task, files: RunFiles) -> bool:
         progress = ProgressReporter(self._rt.tasks, task.id, self.worker_id)
         progress(STARTED)
         engine = self._rt.engines.get(task.model)
@@ -77,15 +109,25 @@ class TaskRunner:
         scene = engine.generate(request, lambda percent, _stage: in_engine(percent))
         outputs, thumbnail, artifacts = store_outputs(
             scene,
-            task_id=task.id,
+            files=files,
             formats=task.options.output_formats,
             quad=task.options.quad,
             face_limit=request.face_limit or engine.default_face_limit,
             retention_s=self._rt.settings.retention_s,
-            storage=self._rt.storage,
             progress=progress.within(OUTPUTS_BAND),
         )
-        self._rt.tasks.succeed(task.id, self.worker_id, outputs, thumbnail, artifacts)
+        stored = persist(
+            lambda: self._rt.tasks.succeed(task.id, self.worker_id, outputs, thumbnail, artifacts),
+            "recording a result",
+        )
+        if not stored:
+            log.warning(
+                "task %s: the late result of worker %s was refused (the task is no longer "
+                "its own); its files are removed",
+                task.id,
+                self.worker_id,
+            )
+        return stored
 
     def _out_of_memory_reason(self, task: Task) -> str:
         request = GenerationRequest.of(task.options, task.seed, None)

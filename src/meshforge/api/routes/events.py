@@ -7,11 +7,11 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import orjson
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from meshforge.api.deps import BaseUrl, KeyId, Service
+from meshforge.api.deps import BaseUrl, KeyId, Service, no_query
 from meshforge.tasks.service import TaskService
 from meshforge.tasks.views import TaskView, task_data
 
@@ -24,7 +24,11 @@ FAST_POLL_S, POLL_S = 0.1, 0.5
 KEEPALIVE_S = 15.0  # a comment line keeps proxies from closing an idle stream
 
 
-@router.get("/{task_id}/events", summary="Stream a task's status changes (SSE)")
+@router.get(
+    "/{task_id}/events",
+    summary="Stream a task's status changes (SSE)",
+    dependencies=[Depends(no_query)],
+)
 async def events(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> StreamingResponse:
     first = await run_in_threadpool(service.get, key_id, task_id)  # 404 before streaming
     return StreamingResponse(

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from meshforge.api.deps import RuntimeDep
+from meshforge.domain.ids import is_token
 from meshforge.errors import Gone, NotFound
 
 router = APIRouter(tags=["files"])
@@ -16,7 +17,7 @@ router = APIRouter(tags=["files"])
 
 @router.get("/redirect/{token}", summary="Download an output file (no auth)")
 async def redirect(token: str, runtime: RuntimeDep) -> Response:
-    found = await run_in_threadpool(runtime.artifacts.get, token[:100])
+    found = await run_in_threadpool(runtime.artifacts.get, token) if is_token(token) else None
     if found is None:
         raise NotFound("no such file")
     artifact, deleted = found

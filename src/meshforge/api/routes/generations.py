@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import Response
 from pydantic import ValidationError
@@ -16,6 +16,8 @@ from meshforge.api.deps import (
     RuntimeDep,
     Service,
     bearer_secret,
+    no_query,
+    refuse_unknown_query,
     request_base_url,
 )
 from meshforge.api.errors import validation_message
@@ -37,7 +39,15 @@ _SUBMIT_BODY = {
 }
 
 
-@router.post("", openapi_extra=_SUBMIT_BODY, summary="Submit a generation task")
+_LIST_QUERY = frozenset({"status", "limit", "after"})
+
+
+@router.post(
+    "",
+    openapi_extra=_SUBMIT_BODY,
+    summary="Submit a generation task",
+    dependencies=[Depends(no_query)],
+)
 async def submit(
     request: Request,
     key_id: KeyId,
@@ -59,6 +69,7 @@ async def query(task_id: str, request: Request) -> Response:
     # The hot path of every polling client: key check and task read in one query, no
     # dependency injection, orjson (bench/api measures it against a bare endpoint).
     secret = bearer_secret(request)
+    refuse_unknown_query(request)
     service: TaskService = request.app.state.service
     if service.reads_are_local:
         # A SQLite read in WAL mode takes ~60 us and never waits for writers; a thread hop
@@ -71,6 +82,7 @@ async def query(task_id: str, request: Request) -> Response:
 
 @router.get("", summary="List this key's tasks, newest first")
 def list_tasks(
+    request: Request,
     key_id: KeyId,
     service: Service,
     base: BaseUrl,
@@ -78,12 +90,17 @@ def list_tasks(
     limit: Annotated[int, Query(ge=LIST_LIMIT_RANGE[0], le=LIST_LIMIT_RANGE[1])] = 20,
     after: str | None = None,
 ) -> dict[str, Any]:
+    refuse_unknown_query(request, _LIST_QUERY)
     tasks = service.list(key_id, status, limit, after)
     next_after = tasks[-1].id if len(tasks) == limit else None
     return success({"items": [task_summary(t, base) for t in tasks], "next_after": next_after})
 
 
-@router.post("/{task_id}/cancel", summary="Cancel a task that has not finished")
+@router.post(
+    "/{task_id}/cancel",
+    summary="Cancel a task that has not finished",
+    dependencies=[Depends(no_query)],
+)
 def cancel(task_id: str, key_id: KeyId, service: Service, base: BaseUrl) -> dict[str, Any]:
     return success(task_data(service.cancel(key_id, task_id), base))
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
-from meshforge.api.deps import KeyId, RuntimeDep
+from meshforge.api.deps import KeyId, RuntimeDep, no_query
 from meshforge.api.schemas import SubmitRequest
 from meshforge.domain.options import ENGINE_OPTIONS
 from meshforge.engines.base import Engine
@@ -19,7 +19,11 @@ _TEXT_ONLY = {"prompt"}
 _IMAGE_ONLY = {"image", "texture_alignment"}
 
 
-@router.get("/v1/models", summary="List the models this server offers")
+@router.get(
+    "/v1/models",
+    summary="List the models this server offers",
+    dependencies=[Depends(no_query)],
+)
 def list_models(_: KeyId, runtime: RuntimeDep) -> dict[str, Any]:
     engines = [runtime.engines.get(model_id) for model_id in runtime.engines.ids()]
     return success([_describe(engine) for engine in engines])
@@ -57,4 +61,16 @@ def parameters_schema(engine: Engine) -> dict[str, Any]:
     for name, extra in engine.parameter_overrides().items():
         props.setdefault(name, {}).update(extra)
     schema["title"] = f"{engine.id} request"
+    return schema
+
+
+def submit_body_schema(engine: Engine) -> dict[str, Any]:
+    """The body POST /v1/3d/generations takes for this model (the OpenAPI document's):
+    its parameters, callback_url, and a prompt that is more than whitespace."""
+    schema = parameters_schema(engine)
+    schema["properties"]["callback_url"] = SubmitRequest.model_json_schema()["properties"][
+        "callback_url"
+    ]
+    if engine.kind == "text-to-3d":
+        schema["properties"]["prompt"] = {"type": "string", "minLength": 1, "pattern": r"\S"}
     return schema

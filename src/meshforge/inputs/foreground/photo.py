@@ -54,10 +54,16 @@ def decode_photo(data: bytes, max_side: int) -> Photo:
 
 
 def _to_8_bit(image: Image.Image) -> Image.Image:
-    """16-bit and float greyscale PNGs: stretch to 0..255 (PIL would clip them to white)."""
+    """16-bit greyscale keeps its tones (0..65535 -> 0..255; PIL would clip them to white);
+    float or wider integer images have no fixed range, so theirs is stretched to 0..255."""
     values = np.asarray(image, dtype=np.float64)
     low, high = float(values.min()), float(values.max())
-    scaled = (values - low) / (high - low) * 255.0 if high > low else np.zeros_like(values)
+    if image.mode.startswith("I") and low >= 0 and high <= 65535:
+        scaled = values / 257.0
+    elif high > low:
+        scaled = (values - low) / (high - low) * 255.0
+    else:
+        scaled = np.zeros_like(values)
     return Image.fromarray(np.round(scaled).astype(np.uint8), mode="L")
 
 

@@ -1,0 +1,1 @@
+"""Soak benchmark: the real server under sustained polling, submits and worker kills."""
