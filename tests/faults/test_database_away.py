@@ -104,9 +104,11 @@ def test_a_task_stranded_before_the_queue_still_runs(tmp_path: Path) -> None:
         with engine.begin() as conn:  # the row as the blip left it, 5 minutes ago
             conn.execute(
                 sa.text(
-                    "INSERT INTO tasks SELECT :id, key_id, model, 'SUBMITTED', 0, params, seed,"
-                    " submit_time - 300, 0, 0, 0, '', 0, NULL, NULL, NULL, '[]', NULL,"
-                    " expires_at, NULL, NULL, NULL, NULL, 0, NULL, NULL FROM tasks WHERE id = :t"
+                    "INSERT INTO tasks (id, key_id, model, status, progress, params, seed,"
+                    " submit_time, start_time, finish_time, queued_at, fail_reason, attempts,"
+                    " outputs, expires_at, webhook_attempts, cached)"
+                    " SELECT :id, key_id, model, 'SUBMITTED', 0, params, seed, submit_time - 300,"
+                    " 0, 0, 0, '', 0, '[]', expires_at, 0, 0 FROM tasks WHERE id = :t"
                 ),
                 {"id": stranded, "t": task_id},
             )
