@@ -7,6 +7,7 @@ supervisor sees the pipe's end and the process's exit and replaces it.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import os
@@ -40,6 +41,21 @@ def die_with_parent() -> None:
         pass
 
 
+def lower_priority(by: int) -> None:
+    """Raise the niceness of every thread of this process `by` steps above the main one's.
+    os.nice() alone changes only the calling thread, and the thread pools of numpy/torch
+    exist already: they start at import, before this runs, and they do the heavy work.
+    Threads made later inherit the value."""
+    niceness = min(os.getpriority(os.PRIO_PROCESS, 0) + by, 19)
+    try:
+        threads = [int(tid) for tid in os.listdir("/proc/self/task")]
+    except OSError:  # no /proc: at least this thread, and what it starts from now on
+        threads = [0]
+    for tid in threads:
+        with contextlib.suppress(OSError):  # the thread ended since the listing
+            os.setpriority(os.PRIO_PROCESS, tid, niceness)
+
+
 def worker_main(
     worker_id: str,
     settings_json: str,
@@ -49,7 +65,7 @@ def worker_main(
 ) -> None:
     """`gpu`: the index of the one GPU this worker uses among those the server sees."""
     die_with_parent()
-    os.nice(WORKER_NICENESS)
+    lower_priority(WORKER_NICENESS)
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
     go_offline()  # weights come from local folders only, whatever a model asks for
