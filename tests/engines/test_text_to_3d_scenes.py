@@ -199,6 +199,26 @@ def test_a_listed_object_without_a_kind_refuses_the_scene(engine: TextTo3DEngine
         engine.generate(GenerationRequest(seed=1, prompt="a bench and a fountain"), lambda *_: None)
 
 
+@pytest.mark.parametrize(
+    ("prompt", "unknown"),
+    [("a skull on a tombstone", "a skull"), ("a sandbox with a shovel", "a sandbox")],
+)
+def test_an_unknown_first_object_refuses_the_prompt(
+    engine: TextTo3DEngine, prompt: str, unknown: str
+) -> None:
+    """The first object, placed on or beside a known one, is named, not a setting: building
+    the known one alone would answer another prompt."""
+    with pytest.raises(EngineInputError, match=f'names "{unknown}"'):
+        engine.plan(prompt)
+
+
+@pytest.mark.parametrize(
+    "prompt", ["a flight of concrete stairs", "a vintage wooden chair", "a lamp on a desk"]
+)
+def test_words_before_a_known_object_describe_it(engine: TextTo3DEngine, prompt: str) -> None:
+    engine.plan(prompt)  # no refusal
+
+
 def test_counted_candles_beside_another_object_are_one_node_each(engine: TextTo3DEngine) -> None:
     prompt = "three candles and a plate"
     scene = engine.generate(GenerationRequest(seed=1, prompt=prompt), lambda *_: None)

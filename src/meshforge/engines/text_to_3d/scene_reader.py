@@ -15,6 +15,7 @@ from meshforge.engines.text_to_3d.classifier import Classification, PromptClassi
 from meshforge.engines.text_to_3d.mentions import (
     ARTICLES,
     COUNTS,
+    QUANTITIES,
     RELATIONS,
     TRAILING,
     Mention,
@@ -31,6 +32,8 @@ _PLACING = word_set(
 # Words that list one more object: an unknown one there is named, not just a setting
 # ("a tent and a campfire"), so the prompt is refused rather than built without it.
 _LISTING = word_set("and plus ,")
+# Relations after which a stretch of words before them named an object of its own.
+_LEAD_ENDS = _PLACING - {"of"}
 _FILLER = word_set(
     "it them top side front left right middle center centre corner each other row line pile "
     "stack floor ground grass lawn water sea lake beach road street room kitchen garden park "
@@ -51,23 +54,43 @@ _IGNORED = (
 
 def read_scene(classifier: PromptClassifier, prompt: str, head: Classification) -> ScenePlan:
     """The objects of a prompt whose first object is `head`, and how they stand."""
-    if not head.by_keyword:
-        return plan_scene([], [], classifier.categories, [])  # a paraphrase: one object
     tokens, mentions = classifier.read(prompt)
+    if not head.by_keyword:
+        if mentions and (lead := _unknown_lead(tokens, mentions)):
+            _refuse(prompt, lead[0], head)
+        return plan_scene([], [], classifier.categories, [])  # a paraphrase: one object
     parts = {p for m in mentions for k in m.kinds for p in classifier.categories[k].parts}
-    listed = unknown_segments(tokens, mentions, parts, _LISTING)
+    listed = unknown_segments(tokens, mentions, parts, _LISTING) + _unknown_lead(tokens, mentions)
     placed = unknown_segments(tokens, mentions, parts, _PLACING)
     unbuildable = listed + [s for s in placed if classifier.names_unbuildable(s)]
     if unbuildable:
-        raise EngineInputError(
-            f'"{prompt.strip()[:60]}" names "{unbuildable[0]}", which this engine cannot '
-            f"build. It can build the {head.category.label}; ask for that alone, or with "
-            "other supported objects (see GET /v1/models)."
-        )
+        _refuse(prompt, unbuildable[0], head)
     scores = dict(head.ranking)
     names = [c.name for c in classifier.categories]
     picks = [max(m.kinds, key=lambda i: scores[names[i]]) for m in mentions]
     return plan_scene(tokens, mentions, classifier.categories, picks)
+
+
+def _refuse(prompt: str, unbuildable: str, head: Classification) -> None:
+    raise EngineInputError(
+        f'"{prompt.strip()[:60]}" names "{unbuildable}", which this engine cannot '
+        f"build. It can build the {head.category.label}; ask for that alone, or with "
+        "other supported objects (see GET /v1/models)."
+    )
+
+
+def _unknown_lead(tokens: list[Token], mentions: list[Mention]) -> list[str]:
+    """The words before the first relation when no keyword stands among them and the
+    relation places another object: in "a skull on a tombstone" they name the first object,
+    which no kind builds. Words that end at a keyword describe it ("a vintage chair"); "a
+    flight of stairs" and "a place to store books" name what follows."""
+    first_mention = min((m.start for m in mentions), default=len(tokens))
+    for i, token in enumerate(tokens[:first_mention]):
+        if token.text in RELATIONS or token.text in (",", "."):
+            lead = [t.raw for t in tokens[:i]]
+            named = [w for w in lead if w.lower() not in _IGNORED | QUANTITIES]
+            return [" ".join(lead)] if named and token.text in _LEAD_ENDS else []
+    return []
 
 
 def unknown_segments(
