@@ -69,11 +69,21 @@ def pid_dir(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.fixture
-def server(tmp_path: Path, pid_dir: Path) -> Iterator[RunningServer]:
-    env = {"FIXTURE_PID_DIR": str(pid_dir), "MESHFORGE_TASK_TIME_LIMIT_S": "4"}
+def _server_with_time_limit(tmp_path: Path, pid_dir: Path, limit_s: int) -> Iterator[RunningServer]:
+    env = {"FIXTURE_PID_DIR": str(pid_dir), "MESHFORGE_TASK_TIME_LIMIT_S": str(limit_s)}
     with start_server(tmp_path, workers=2, env=env) as running:
         yield running
+
+
+@pytest.fixture
+def server(tmp_path: Path, pid_dir: Path) -> Iterator[RunningServer]:
+    # Roomy: workers run niced, so on a busy machine a 2 s fixture task can take several.
+    yield from _server_with_time_limit(tmp_path, pid_dir, limit_s=30)
+
+
+@pytest.fixture
+def short_limit_server(tmp_path: Path, pid_dir: Path) -> Iterator[RunningServer]:
+    yield from _server_with_time_limit(tmp_path, pid_dir, limit_s=4)
 
 
 def test_statuses_in_order_then_files_download(server: RunningServer) -> None:
@@ -113,8 +123,9 @@ def test_engine_errors_become_failures_with_reasons(server: RunningServer) -> No
 
 
 def test_time_limit_stops_the_task_and_frees_the_worker(
-    server: RunningServer, pid_dir: Path
+    short_limit_server: RunningServer, pid_dir: Path
 ) -> None:
+    server = short_limit_server
     task_id = submit(server, {"model": "test/slow", "prompt": "60", "seed": 11})
     pid = _pid_of(pid_dir, 11)
     final = _watch(server, task_id, timeout_s=30)[-1]

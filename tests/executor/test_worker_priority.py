@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from pathlib import Path
 
+from meshforge.config import Settings
+from meshforge.executor.slots import spawn_worker
 from tests.support.processes import children_of, command_line
 from tests.support.server import start_server
 
@@ -32,3 +36,18 @@ def test_workers_yield_the_cpu_to_the_api(tmp_path: Path) -> None:
             threads = _thread_niceness(pid)
             assert len(threads) > 1  # the check would prove nothing on one thread
             assert all(nice >= server_nice + 10 for nice in threads), threads
+
+
+def test_a_new_worker_is_niced_before_its_imports(tmp_path: Path) -> None:
+    """A replaced worker spends its first seconds importing numpy, torch and the engines;
+    that must not run at the server's priority either (soak p99 at each restart)."""
+    context = multiprocessing.get_context("spawn")
+    settings = Settings(data_dir=tmp_path)
+    slot = spawn_worker(context, settings.model_dump_json(), "cpu")
+    try:
+        main_thread = Path(f"/proc/{slot.process.pid}/stat")
+        assert not slot.link.poll(0)  # not ready yet: still starting
+        assert _niceness(main_thread) >= os.getpriority(os.PRIO_PROCESS, 0) + 10
+    finally:
+        slot.process.kill()
+        slot.process.join(10)

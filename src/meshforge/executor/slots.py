@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -12,7 +13,14 @@ from multiprocessing.context import SpawnContext
 from multiprocessing.process import BaseProcess
 
 from meshforge.engines.base import EngineDevice
-from meshforge.executor.worker_process import DONE, PING, READY, TOOK, worker_main
+from meshforge.executor.worker_process import (
+    DONE,
+    PING,
+    READY,
+    TOOK,
+    worker_main,
+    worker_niceness,
+)
 
 
 @dataclass
@@ -95,12 +103,19 @@ def spawn_worker(
 ) -> WorkerSlot:
     worker_id = f"local-{device}-{os.getpid()}-{uuid.uuid4().hex[:12]}"
     ours, theirs = context.Pipe(duplex=True)
+    niceness = worker_niceness()
     process = context.Process(
         target=worker_main,
-        args=(worker_id, settings_json, device, theirs, gpu),
+        args=(worker_id, settings_json, device, theirs, niceness, gpu),
         name=f"meshforge-worker-{worker_id}",
         daemon=True,
     )
     process.start()
+    # At once, not in the worker: a new worker spends its first seconds importing numpy,
+    # torch and the engines, which would otherwise take the cores from the API (soak p99
+    # spiked each time a killed worker was replaced).
+    if process.pid is not None:  # always, once started; pid 0 would mean ourselves
+        with contextlib.suppress(OSError):  # it died already: the supervisor sees that
+            os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
     theirs.close()  # the child holds its own copy; ours must see EOF when it dies
     return WorkerSlot(worker_id, process, ours)

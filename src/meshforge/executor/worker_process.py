@@ -41,12 +41,15 @@ def die_with_parent() -> None:
         pass
 
 
-def lower_priority(by: int) -> None:
-    """Raise the niceness of every thread of this process `by` steps above the main one's.
-    os.nice() alone changes only the calling thread, and the thread pools of numpy/torch
-    exist already: they start at import, before this runs, and they do the heavy work.
-    Threads made later inherit the value."""
-    niceness = min(os.getpriority(os.PRIO_PROCESS, 0) + by, 19)
+def worker_niceness() -> int:
+    """The niceness workers run at: WORKER_NICENESS steps above the calling thread's."""
+    return min(os.getpriority(os.PRIO_PROCESS, 0) + WORKER_NICENESS, 19)
+
+
+def lower_priority(niceness: int) -> None:
+    """Set every thread of this process to `niceness`. os.nice() alone changes only the
+    calling thread, and the thread pools of numpy/torch exist already: they start at
+    import, before this runs, and they do the heavy work. Threads made later inherit it."""
     try:
         threads = [int(tid) for tid in os.listdir("/proc/self/task")]
     except OSError:  # no /proc: at least this thread, and what it starts from now on
@@ -61,11 +64,13 @@ def worker_main(
     settings_json: str,
     device: EngineDevice,
     link: Connection,
+    niceness: int,
     gpu: int | None = None,
 ) -> None:
-    """`gpu`: the index of the one GPU this worker uses among those the server sees."""
+    """`gpu`: the index of the one GPU this worker uses among those the server sees;
+    `niceness`: the one the supervisor gave this process's main thread at its start."""
     die_with_parent()
-    lower_priority(WORKER_NICENESS)
+    lower_priority(niceness)
     parent = os.getppid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us, not Ctrl-C
     go_offline()  # weights come from local folders only, whatever a model asks for
