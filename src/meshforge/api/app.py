@@ -54,6 +54,10 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
         version=__version__,
         description="Self-hosted, Siray-compatible text-to-3D and image-to-3D task API.",
         lifespan=lifespan,
+        # FastAPI's built-in OpenTelemetry asks the global providers (environment
+        # look-ups) on every request even when none is set up: ~4% of a poll (py-spy).
+        # meshforge's metrics are /metrics (Prometheus); nothing reads these.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
     install_error_handlers(app)
