@@ -14,16 +14,11 @@ import asyncpg
 from sqlalchemy import make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
-from meshforge.store.db import CONNECT_TIMEOUT_S, DatabaseAway
+from meshforge.store.pg_connections import ReadConnections
 from meshforge.store.reads import CompiledRead, Reads, Row
 
-# Reads are single autocommit statements, so a pooled connection carries no session state
-# worth resetting; asyncpg's default reset is one more round trip per request.
-POOL_SIZE = 10
-
-
-async def _keep_session(_connection: asyncpg.Connection) -> None:
-    return None
+# Enough for one event loop: a read holds its connection only while the server works.
+CONNECTIONS = 8
 
 
 def asyncpg_dsn(database_url: str) -> str:
@@ -33,37 +28,22 @@ def asyncpg_dsn(database_url: str) -> str:
 
 
 class AsyncpgReads(Reads):
-    def __init__(self, pool: asyncpg.Pool) -> None:
+    def __init__(self, connections: ReadConnections) -> None:
         super().__init__(asyncpg_dialect())  # type: ignore[no-untyped-call]
-        self._pool = pool
+        self._connections = connections
 
     @classmethod
     async def open(cls, database_url: str) -> AsyncpgReads:
-        """A pool that connects on first use (min_size 0), so a node starts while the
-        database is away; every wait is bounded so a silent host costs seconds."""
-        pool = await asyncpg.create_pool(
-            asyncpg_dsn(database_url),
-            min_size=0,
-            max_size=POOL_SIZE,
-            timeout=CONNECT_TIMEOUT_S,
-            command_timeout=CONNECT_TIMEOUT_S,
-            reset=_keep_session,
-        )
-        return cls(pool)
+        """Connections open on first use, so a node starts while the database is away."""
+        return cls(ReadConnections(asyncpg_dsn(database_url), CONNECTIONS))
 
     async def close(self) -> None:
-        await self._pool.close()
+        await self._connections.close()
 
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Sequence[Row]:
+        args = read.params(values)
+        assert isinstance(args, list)  # asyncpg's placeholders are positional ($1, $2)
         try:
-            return await self._fetch_now(read, values)
+            return await self._connections.fetch(read.sql, args)
         except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
-            return await self._fetch_now(read, values)  # a stale pooled connection
-
-    async def _fetch_now(self, read: CompiledRead, values: Mapping[str, Any]) -> Sequence[Row]:
-        try:
-            async with self._pool.acquire(timeout=CONNECT_TIMEOUT_S) as connection:
-                rows: Sequence[Row] = await connection.fetch(read.sql, *read.params(values))
-                return rows
-        except (OSError, TimeoutError) as exc:  # refused, reset or silent: not a bad query
-            raise DatabaseAway(str(exc)) from exc
+            return await self._connections.fetch(read.sql, args)  # a stale connection
