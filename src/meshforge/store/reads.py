@@ -19,7 +19,7 @@ from sqlalchemy.sql import Select
 
 from meshforge.domain.records import Task
 from meshforge.domain.status import Status
-from meshforge.store.rows import to_task
+from meshforge.store.rows import to_task_cached
 from meshforge.store.tables import api_keys, tasks
 
 Row = Mapping[str, Any]
@@ -118,7 +118,7 @@ class Reads(ABC):
         rows = await self._fetch(self._sql["task_for_key_hash"], values)
         if not rows:
             return False, None
-        return True, None if rows[0]["id"] is None else to_task(rows[0])
+        return True, None if rows[0]["id"] is None else to_task_cached(rows[0])
 
     async def key_id_for_hash(self, key_hash: str) -> int | None:
         """The id of the live key with this hash, or None."""
@@ -135,7 +135,7 @@ class Reads(ABC):
             values["status"] = status.value
         if after is not None:
             values["after"] = after
-        return [to_task(row) for row in await self._fetch(self._sql[name], values)]
+        return [to_task_cached(row) for row in await self._fetch(self._sql[name], values)]
 
     async def queue_position(self, task: Task) -> int:
         """1-based place in the queue of a QUEUED task (1 = next to run)."""
