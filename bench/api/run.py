@@ -74,6 +74,12 @@ def seed_store(data_dir: Path, database_url: str) -> tuple[str, list[str]]:
     rows = [_row(i, now, record.id) for i in range(STORE_SIZE)]
     with runtime.db.begin() as conn:
         conn.execute(insert(tasks), rows)
+    if runtime.db.dialect.name == "postgresql":
+        # Planner statistics, as autovacuum would gather within a minute of the insert;
+        # without them a read may pick the (key, time, id) index over the primary key.
+        with runtime.db.connect() as conn:
+            conn.execute(text("ANALYZE"))
+            conn.commit()
     runtime.close()
     return key, [r["id"] for r in rows]
 

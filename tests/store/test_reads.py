@@ -84,6 +84,7 @@ def test_reads_return_the_stores_rows(database_url: str) -> None:
                 if task.status is Status.QUEUED:
                     assert await reads.queue_position(task) == store.queue_position(task)
             await _check_pages(reads, store, first.id, ids)
+            await _check_concurrent_polls(reads, store, [live, gone], ids)
         finally:
             await reads.close()
 
@@ -98,3 +99,20 @@ async def _check_pages(reads: Reads, store: TaskStore, key_id: int, ids: list[st
     ):
         expected = store.list_for_key(key_id, status=status, limit=limit, after=after)
         assert await reads.tasks_of_key(key_id, status, limit, after) == expected
+
+
+async def _check_concurrent_polls(
+    reads: Reads, store: TaskStore, key_hashes: list[str], ids: list[str]
+) -> None:
+    """Polls that arrive together (batched into one statement on PostgreSQL) each get
+    their own answer: live or not, their own task or None."""
+    cases = [(key_hash, task_id) for key_hash in key_hashes for task_id in [*ids, ""]]
+    answers = await asyncio.gather(*(reads.task_for_key_hash(k, t) for k, t in cases))
+    live_key_tasks = {task_id for task_id in ids[::2]}  # _seed gives the first key these
+    for (key_hash, task_id), answer in zip(cases, answers, strict=True):
+        if key_hash != key_hashes[0]:
+            assert answer == (False, None)
+        elif task_id in live_key_tasks:
+            assert answer == (True, store.get(task_id))
+        else:
+            assert answer == (True, None)

@@ -14,8 +14,11 @@ import asyncpg
 from sqlalchemy import make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
+from meshforge.domain.records import Task
 from meshforge.store.pg_connections import ReadConnections
+from meshforge.store.poll_batch import PollBatcher
 from meshforge.store.reads import CompiledRead, Reads, Row
+from meshforge.store.rows import to_task_cached
 
 # Enough for one event loop: a read holds its connection only while the server works.
 CONNECTIONS = 8
@@ -31,6 +34,7 @@ class AsyncpgReads(Reads):
     def __init__(self, connections: ReadConnections) -> None:
         super().__init__(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._connections = connections
+        self._polls = PollBatcher(self._fetch_sql)
 
     @classmethod
     async def open(cls, database_url: str) -> AsyncpgReads:
@@ -40,10 +44,20 @@ class AsyncpgReads(Reads):
     async def close(self) -> None:
         await self._connections.close()
 
+    async def task_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
+        """As Reads.task_for_key_hash, batched with the polls of the same loop turn."""
+        row = await self._polls.task_for_key_hash(key_hash, task_id)
+        if row is None:
+            return False, None
+        return True, None if row["id"] is None else to_task_cached(row)
+
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Sequence[Row]:
         args = read.params(values)
         assert isinstance(args, list)  # asyncpg's placeholders are positional ($1, $2)
+        return await self._fetch_sql(read.sql, args)
+
+    async def _fetch_sql(self, sql: str, args: Sequence[Any]) -> Sequence[Row]:
         try:
-            return await self._connections.fetch(read.sql, args)
+            return await self._connections.fetch(sql, args)
         except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
-            return await self._connections.fetch(read.sql, args)  # a stale connection
+            return await self._connections.fetch(sql, args)  # a stale connection
