@@ -13,8 +13,6 @@ import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from meshforge.store.reads import Row
-
 # The batched form of reads.task_for_key_hash: one row per request, in request order;
 # live_key_id NULL when the key is unknown or revoked, the task's columns NULL when the
 # task is not that key's. (No request number among the columns: the rows' values key
@@ -27,8 +25,9 @@ LEFT JOIN tasks ON tasks.id = request.task_id AND tasks.key_id = api_keys.id
 ORDER BY request.n
 """
 
-Fetch = Callable[[str, Sequence[Any]], Awaitable[Sequence[Row]]]
-_Waiting = tuple[str, str, "asyncio.Future[Row | None]"]
+Record = Any  # an asyncpg.Record (asyncpg ships no types)
+Fetch = Callable[[str, Sequence[Any]], Awaitable[Sequence[Record]]]
+_Waiting = tuple[str, str, "asyncio.Future[Record | None]"]
 
 
 class PollBatcher:
@@ -37,13 +36,13 @@ class PollBatcher:
         self._open: list[_Waiting] | None = None
         self._in_flight: set[asyncio.Task[None]] = set()  # the loop keeps weak references
 
-    async def task_for_key_hash(self, key_hash: str, task_id: str) -> Row | None:
+    async def task_for_key_hash(self, key_hash: str, task_id: str) -> Record | None:
         """The row of reads.task_for_key_hash, or None when the key is not live."""
         loop = asyncio.get_running_loop()
         if self._open is None:
             self._open = []
             loop.call_soon(self._send)  # after the polls already ready in this turn
-        answer: asyncio.Future[Row | None] = loop.create_future()
+        answer: asyncio.Future[Record | None] = loop.create_future()
         self._open.append((key_hash, task_id, answer))
         return await answer
 

@@ -22,7 +22,23 @@ from meshforge.domain.status import Status
 from meshforge.store.rows import to_task_cached
 from meshforge.store.tables import api_keys, tasks
 
-Row = Mapping[str, Any]
+
+@dataclass(frozen=True)
+class Fetched:
+    """A statement's rows as tuples and its column names once: no dict per row (a page
+    of the list route has 20), and the tuples key store/rows.py's Task cache as they are."""
+
+    names: tuple[str, ...]
+    rows: Sequence[tuple[Any, ...]]
+
+    def first(self, name: str) -> Any:
+        return self.rows[0][self.names.index(name)]
+
+    def task(self, row: tuple[Any, ...]) -> Task | None:
+        """The row's task, or None when its task columns are NULL (an outer join's miss)."""
+        if row[self.names.index("id")] is None:
+            return None
+        return to_task_cached(row, self.names)
 
 
 def _task_for_key_hash() -> Select[Any]:
@@ -107,7 +123,7 @@ class Reads(ABC):
         self._sql = {name: CompiledRead.of(query, dialect) for name, query in _QUERIES.items()}
 
     @abstractmethod
-    async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Sequence[Row]: ...
+    async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched: ...
 
     async def close(self) -> None:
         return None
@@ -115,15 +131,15 @@ class Reads(ABC):
     async def task_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
         """(is the key live, its task or None)."""
         values = {"key_hash": key_hash, "task_id": task_id}
-        rows = await self._fetch(self._sql["task_for_key_hash"], values)
-        if not rows:
+        fetched = await self._fetch(self._sql["task_for_key_hash"], values)
+        if not fetched.rows:
             return False, None
-        return True, None if rows[0]["id"] is None else to_task_cached(rows[0])
+        return True, fetched.task(fetched.rows[0])
 
     async def key_id_for_hash(self, key_hash: str) -> int | None:
         """The id of the live key with this hash, or None."""
-        rows = await self._fetch(self._sql["key_id_for_hash"], {"key_hash": key_hash})
-        return int(rows[0]["id"]) if rows else None
+        fetched = await self._fetch(self._sql["key_id_for_hash"], {"key_hash": key_hash})
+        return int(fetched.first("id")) if fetched.rows else None
 
     async def tasks_of_key(
         self, key_id: int, status: Status | None, limit: int, after: str | None
@@ -135,10 +151,11 @@ class Reads(ABC):
             values["status"] = status.value
         if after is not None:
             values["after"] = after
-        return [to_task_cached(row) for row in await self._fetch(self._sql[name], values)]
+        fetched = await self._fetch(self._sql[name], values)
+        return [to_task_cached(row, fetched.names) for row in fetched.rows]
 
     async def queue_position(self, task: Task) -> int:
         """1-based place in the queue of a QUEUED task (1 = next to run)."""
         values = {"queued_at": task.queued_at, "id": task.id}
-        rows = await self._fetch(self._sql["queue_position"], values)
-        return int(next(iter(rows[0].values()))) + 1
+        fetched = await self._fetch(self._sql["queue_position"], values)
+        return int(fetched.rows[0][0]) + 1

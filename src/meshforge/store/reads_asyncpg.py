@@ -17,8 +17,7 @@ from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from meshforge.domain.records import Task
 from meshforge.store.pg_connections import ReadConnections
 from meshforge.store.poll_batch import PollBatcher
-from meshforge.store.reads import CompiledRead, Reads, Row
-from meshforge.store.rows import to_task_cached
+from meshforge.store.reads import CompiledRead, Fetched, Reads
 
 # Enough for one event loop: a read holds its connection only while the server works.
 CONNECTIONS = 8
@@ -46,18 +45,24 @@ class AsyncpgReads(Reads):
 
     async def task_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
         """As Reads.task_for_key_hash, batched with the polls of the same loop turn."""
-        row = await self._polls.task_for_key_hash(key_hash, task_id)
-        if row is None:
+        record = await self._polls.task_for_key_hash(key_hash, task_id)
+        if record is None:
             return False, None
-        return True, None if row["id"] is None else to_task_cached(row)
+        fetched = _as_fetched([record])
+        return True, fetched.task(fetched.rows[0])
 
-    async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Sequence[Row]:
+    async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched:
         args = read.params(values)
         assert isinstance(args, list)  # asyncpg's placeholders are positional ($1, $2)
-        return await self._fetch_sql(read.sql, args)
+        return _as_fetched(await self._fetch_sql(read.sql, args))
 
-    async def _fetch_sql(self, sql: str, args: Sequence[Any]) -> Sequence[Row]:
+    async def _fetch_sql(self, sql: str, args: Sequence[Any]) -> Sequence[asyncpg.Record]:
         try:
             return await self._connections.fetch(sql, args)
         except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
             return await self._connections.fetch(sql, args)  # a stale connection
+
+
+def _as_fetched(records: Sequence[asyncpg.Record]) -> Fetched:
+    names = tuple(records[0].keys()) if records else ()
+    return Fetched(names, [tuple(record) for record in records])
