@@ -10,6 +10,7 @@ import uvicorn
 from fastapi.responses import JSONResponse
 
 from meshforge.api.app import create_app
+from meshforge.api.heap import freeze_startup_objects
 from meshforge.config import Settings
 from meshforge.executor.local import LocalExecutor
 from meshforge.runtime import open_runtime
@@ -38,6 +39,7 @@ def main() -> None:
     async def bare() -> JSONResponse:
         return JSONResponse({"code": "success", "message": "", "data": {"status": "ok"}})
 
+    freeze_startup_objects()  # as `meshforge serve` does
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
 
 

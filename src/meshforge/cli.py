@@ -71,6 +71,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from meshforge.api.app import create_app
+    from meshforge.api.heap import freeze_startup_objects
     from meshforge.executor.celery import CeleryExecutor
     from meshforge.executor.local import LocalExecutor
     from meshforge.runtime import open_runtime
@@ -93,6 +94,7 @@ def _serve(args: argparse.Namespace) -> int:
     listening = socket.create_server((settings.host, settings.port), family=family)
     _print_addresses(settings.host, listening.getsockname()[1])
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    freeze_startup_objects()
     server.run(sockets=[listening])
     return 0
 

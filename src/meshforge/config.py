@@ -65,6 +65,9 @@ class Settings(BaseSettings):
     cleanup_interval_s: float = Field(3600.0, gt=0)
     max_queued_tasks: int = Field(1000, ge=1)
     submits_per_minute: int = Field(120, ge=1)  # per API key
+    # How long an API node trusts a key it saw live on the list route; a revoked key
+    # keeps listing there for up to this long (tasks/keycache.py). 0: check every time.
+    key_cache_ttl_s: float = Field(5.0, ge=0, le=60)
     max_body_bytes: int = Field(28 * 1024 * 1024, ge=1024)  # 20 MiB image as base64 + fields
     # Web origins (e.g. https://app.example.com) whose pages may call the API; none by default.
     cors_allow_origins: list[str] = []

@@ -13,7 +13,7 @@ from meshforge.storage.base import Storage
 from meshforge.storage.local import LocalStorage
 from meshforge.storage.s3 import S3Storage
 from meshforge.store.artifacts import ArtifactStore
-from meshforge.store.db import make_engine, make_read_engine
+from meshforge.store.db import make_engine
 from meshforge.store.keys import KeyStore
 from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
@@ -24,7 +24,6 @@ from meshforge.store.webhooks import WebhookOutbox
 class Runtime:
     settings: Settings
     db: Engine
-    read_db: Engine  # the polling read's connections (the same engine on SQLite)
     tasks: TaskStore
     artifacts: ArtifactStore
     webhooks: WebhookOutbox
@@ -34,7 +33,6 @@ class Runtime:
 
     def close(self) -> None:
         self.db.dispose()
-        self.read_db.dispose()
 
 
 def make_storage(settings: Settings) -> Storage:
@@ -53,13 +51,11 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
     db = make_engine(settings.resolved_database_url)
     if migrate:
         upgrade_to_head(db)
-    read_db = make_read_engine(settings.resolved_database_url, db)
     artifacts = ArtifactStore(db)
     return Runtime(
         settings=settings,
         db=db,
-        read_db=read_db,
-        tasks=TaskStore(db, artifacts, read_db),
+        tasks=TaskStore(db, artifacts),
         artifacts=artifacts,
         webhooks=WebhookOutbox(db),
         keys=KeyStore(db),

@@ -58,6 +58,17 @@ def test_revoked_key_is_401(api: Api) -> None:
     assert_error(api.get("3d_" + "0" * 48, key=secret), 401, "unauthorized")
 
 
+def test_a_revoked_key_stops_listing_within_the_key_cache_ttl(tmp_path: Path) -> None:
+    """The list route trusts a key it saw live for key_cache_ttl_s (tasks/keycache.py);
+    with 0 a revocation takes effect at once."""
+    for api in make_api(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", key_cache_ttl_s=0):
+        key, secret = api.runtime.keys.create("temp")
+        headers = {"Authorization": f"Bearer {secret}"}
+        assert api.client.get("/v1/3d/generations", headers=headers).status_code == 200
+        api.runtime.keys.revoke(key.id)
+        assert_error(api.client.get("/v1/3d/generations", headers=headers), 401, "unauthorized")
+
+
 def test_keys_are_stored_hashed(api: Api) -> None:
     import sqlalchemy as sa
 
@@ -225,7 +236,7 @@ def test_internal_error_hides_details(api: Api, monkeypatch: pytest.MonkeyPatch)
     def explode(*_: Any, **__: Any) -> Any:
         raise RuntimeError("boom in /srv/meshforge/secret.py line 3")
 
-    monkeypatch.setattr(api.runtime.tasks.polling, "task_for_key_hash", explode)
+    monkeypatch.setattr(api.client.app.state.reader, "poll", explode)
     response = api.get("3d_" + "a" * 48)
     assert_error(response, 500, "internal_error")
     text = response.text

@@ -50,8 +50,12 @@ def test_ten_seconds_without_the_database(
     proxy.down()
     started = time.monotonic()
     task_url = f"{server.base_url}/v1/3d/generations/{running}"
+    list_url = f"{server.base_url}/v1/3d/generations"
     while time.monotonic() - started < OUTAGE_S:
         assert_503_retry_after(httpx.get(task_url, headers=server.headers, timeout=30))
+        # The list route reads through asyncpg too (store/reads_asyncpg.py).
+        listed = httpx.get(list_url, headers=server.headers, timeout=30)
+        assert_503_retry_after(listed)
         body = {"model": "test/cube", "prompt": "x"}
         submitted = httpx.post(
             f"{server.base_url}/v1/3d/generations", json=body, headers=server.headers, timeout=30
@@ -88,6 +92,11 @@ def test_a_database_host_that_never_answers_costs_seconds_not_minutes(
         )
         assert_503_retry_after(response)
         assert time.monotonic() - started < 20
+        listed = httpx.get(
+            f"{server.base_url}/v1/3d/generations", headers=server.headers, timeout=60
+        )
+        assert_503_retry_after(listed)
+        assert time.monotonic() - started < 40
     finally:
         proxy.unsilence()
     wait_for(lambda: get_task(server, task_id)["status"] == "SUCCESS", timeout_s=60)

@@ -9,6 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 
 from meshforge.errors import InvalidRequest, Unauthorized
 from meshforge.runtime import Runtime
+from meshforge.tasks.reader import TaskReader
 from meshforge.tasks.service import INVALID_KEY, TaskService
 
 
@@ -56,6 +57,13 @@ async def authenticated_key(request: Request) -> int:
     return key_id
 
 
+async def recently_live_key(request: Request) -> int:
+    """As authenticated_key, from the key cache: for reads, where a revoked key may still
+    read for Settings.key_cache_ttl_s (tasks/keycache.py)."""
+    reader: TaskReader = request.app.state.reader
+    return await reader.key_id(bearer_secret(request))
+
+
 def request_base_url(request: Request) -> str:
     """Base of output URLs: the configured public URL, else scheme://host of the request
     (built from the scope directly; starlette's URL object is slow on the hot path)."""
@@ -73,6 +81,7 @@ async def base_url(request: Request) -> str:
 
 
 KeyId = Annotated[int, Depends(authenticated_key)]
+ReadingKeyId = Annotated[int, Depends(recently_live_key)]
 Service = Annotated[TaskService, Depends(get_service)]
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 BaseUrl = Annotated[str, Depends(base_url)]

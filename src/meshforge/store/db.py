@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+import asyncpg
 import psycopg
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy import exc as sa_exc
@@ -12,7 +13,12 @@ from sqlalchemy import exc as sa_exc
 # A database host that drops packets must cost a request seconds, not the TCP timeout.
 # Every engine hides statement parameters from error messages, which are logged: they
 # hold key hashes, prompts and URLs.
-_CONNECT_ARGS = {"connect_timeout": 5}
+CONNECT_TIMEOUT_S = 5
+_CONNECT_ARGS = {"connect_timeout": CONNECT_TIMEOUT_S}
+
+
+class DatabaseAway(Exception):
+    """The asyncpg reads could not reach the database (refused, reset or timed out)."""
 
 
 def make_engine(url: str) -> Engine:
@@ -45,25 +51,6 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_read_engine(url: str, engine: Engine) -> Engine:
-    """Connections for the single-statement polling read.
-
-    On a server database they run in autocommit: otherwise every read pays for an
-    implicit BEGIN and the pool's ROLLBACK, three round trips instead of one (bench/api).
-    SQLite reads are local, so they share the main engine.
-    """
-    if url.startswith("sqlite"):
-        return engine
-    return create_engine(
-        url,
-        isolation_level="AUTOCOMMIT",
-        pool_size=8,
-        max_overflow=8,
-        connect_args=_CONNECT_ARGS,
-        hide_parameters=True,
-    )
-
-
 # SQLite reports a busy, full, unreadable or read-only file as OperationalError, as it
 # does a bug such as a missing table: only these messages mean "not now, try again".
 _SQLITE_TRANSIENT = (
@@ -76,15 +63,24 @@ _SQLITE_TRANSIENT = (
 )
 
 
+# asyncpg's ways of saying the server is down, restarting or full (the API's reads).
+_ASYNCPG_AWAY = (
+    asyncpg.PostgresConnectionError
+    | asyncpg.InterfaceError
+    | asyncpg.CannotConnectNowError
+    | asyncpg.TooManyConnectionsError
+)
+
+
 def database_unavailable(exc: BaseException) -> bool:
     """True when `exc` says the database cannot serve now (down, unreachable, busy, its
     disk full) rather than that a query is wrong: the one test the API's 503 and the
     workers' retries share."""
-    if isinstance(exc, sa_exc.TimeoutError):  # no pooled connection came free in time
+    if isinstance(exc, sa_exc.TimeoutError | DatabaseAway):  # no connection came in time
         return True
     original = exc.orig if isinstance(exc, sa_exc.DBAPIError) else exc
     if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
         return True
     if isinstance(original, sqlite3.OperationalError):
         return str(original).lower().startswith(_SQLITE_TRANSIENT)
-    return isinstance(original, psycopg.OperationalError | psycopg.InterfaceError)
+    return isinstance(original, psycopg.OperationalError | psycopg.InterfaceError | _ASYNCPG_AWAY)

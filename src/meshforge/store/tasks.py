@@ -30,7 +30,6 @@ from sqlalchemy.exc import IntegrityError
 from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
 from meshforge.domain.status import Status, sources_of
 from meshforge.store.artifacts import ArtifactStore
-from meshforge.store.polling import PollingReader
 from meshforge.store.rows import to_task
 from meshforge.store.tables import tasks
 
@@ -40,13 +39,9 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class TaskStore:
-    def __init__(
-        self, engine: Engine, artifacts: ArtifactStore, read_engine: Engine | None = None
-    ) -> None:
-        """`read_engine`: the polling read's connections (the same engine on SQLite)."""
+    def __init__(self, engine: Engine, artifacts: ArtifactStore) -> None:
         self._engine = engine
         self._artifacts = artifacts
-        self.polling = PollingReader(read_engine or engine)
 
     # ---- creation and reads -------------------------------------------------------
 

@@ -23,12 +23,10 @@ from meshforge.errors import (
     Overloaded,
     RateLimited,
     TaskNotFound,
-    Unauthorized,
 )
 from meshforge.executor.base import Executor
 from meshforge.inputs.images import classify_image_field
 from meshforge.runtime import Runtime
-from meshforge.store.keys import hash_secret
 from meshforge.store.tasks import DuplicateIdempotencyKey
 from meshforge.store.webhooks import WebhookState
 from meshforge.tasks.intake import Intake, StoredImage
@@ -215,21 +213,6 @@ class TaskService:
 
     def get(self, key_id: int, task_id: str) -> TaskView:
         task = self._rt.tasks.get(task_id, key_id) if is_task_id(task_id) else None
-        return self._view(task_id, task)
-
-    @property
-    def reads_are_local(self) -> bool:
-        """True when a task read is an in-process SQLite lookup, not a network call."""
-        return self._rt.db.dialect.name == "sqlite"
-
-    def get_with_secret(self, secret: str, task_id: str) -> TaskView:
-        """Authenticate and read in one database round trip (the polling hot path)."""
-        # Anything but a task id goes to the database as "": it matches no task, and a
-        # hostile one (a NUL, which PostgreSQL refuses) never reaches the query.
-        looked_up = task_id if is_task_id(task_id) else ""
-        key_ok, task = self._rt.tasks.polling.task_for_key_hash(hash_secret(secret), looked_up)
-        if not key_ok:
-            raise Unauthorized(INVALID_KEY)
         return self._view(task_id, task)
 
     def _view(self, task_id: str, task: Task | None) -> TaskView:
