@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
 from meshforge.domain.status import Status, sources_of
 from meshforge.store.artifacts import ArtifactStore
+from meshforge.store.dispatch import REPUBLISH_AFTER_S
 from meshforge.store.polling import PollingReader
 from meshforge.store.rows import to_task
 from meshforge.store.tables import tasks
@@ -204,8 +205,14 @@ class TaskStore:
         return self.transition(task_id, Status.SUBMITTED, input_key=input_key, cache_key=cache_key)
 
     def mark_queued(self, task_id: str) -> bool:
+        """SUBMITTED -> QUEUED; due at the broker's republisher if the publish is lost."""
+        now = time.time()
         return self.transition(
-            task_id, Status.QUEUED, expected=[Status.SUBMITTED], queued_at=time.time()
+            task_id,
+            Status.QUEUED,
+            expected=[Status.SUBMITTED],
+            queued_at=now,
+            dispatch_due_at=now + REPUBLISH_AFTER_S,
         )
 
     def claim(self, task_id: str, worker_id: str) -> bool:
@@ -218,6 +225,7 @@ class TaskStore:
             heartbeat_at=time.time(),
             progress=0,
             attempts=tasks.c.attempts + 1,
+            dispatch_due_at=None,  # a worker has it: nothing to publish again
         )
 
     def heartbeat(self, task_id: str, worker_id: str) -> None:
@@ -382,6 +390,7 @@ class TaskStore:
             worker_id=None,
             heartbeat_at=None,
             progress=0,
+            dispatch_due_at=time.time() + REPUBLISH_AFTER_S,
             **values,
         )
 
