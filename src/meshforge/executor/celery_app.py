@@ -8,7 +8,6 @@ tell a dead holder (take the task over) from a live one (a duplicate: drop it).
 from __future__ import annotations
 
 import os
-import socket
 import time
 from typing import Any
 
@@ -17,6 +16,8 @@ from meshforge.domain.status import Status
 from meshforge.engines.learned.device import go_offline
 from meshforge.executor.recovery import recover_orphan
 from meshforge.runtime import Runtime, open_runtime
+from meshforge.store.db import database_unavailable
+from meshforge.worker.persist import PERSIST_FOR_S, persist
 from meshforge.worker.runner import TaskRunner
 
 RUN_TASK = "meshforge.run_task"
@@ -74,13 +75,27 @@ def process_runtime() -> Runtime:
 
 
 def run_task(task_id: str) -> None:
-    from celery.exceptions import SoftTimeLimitExceeded
+    """Run one delivered task id. While the database is away the worker waits for it (up
+    to PERSIST_FOR_S) and then gives the message back to the broker rather than ack it:
+    a database restart must not lose the task."""
+    from celery.exceptions import Reject, SoftTimeLimitExceeded
 
     runtime = process_runtime()
-    worker_id = f"celery-{socket.gethostname()}-{os.getpid()}"
-    if not take_over_if_orphaned(runtime, task_id):
-        return  # a live worker holds it: this delivery is a duplicate
-    TaskRunner(runtime, worker_id, time_limit_errors=(SoftTimeLimitExceeded,)).run(task_id)
+    worker_id = f"celery-{runtime.settings.node_name}-{os.getpid()}"
+    try:
+        if not persist(lambda: take_over_if_orphaned(runtime, task_id), f"reading {task_id}"):
+            return  # a live worker holds it: this delivery is a duplicate
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        raise Reject("the database is unavailable", requeue=True) from exc
+    runner = TaskRunner(
+        runtime,
+        worker_id,
+        time_limit_errors=(SoftTimeLimitExceeded,),
+        claim_patience_s=PERSIST_FOR_S,
+    )
+    runner.run(task_id)
 
 
 def take_over_if_orphaned(runtime: Runtime, task_id: str) -> bool:
