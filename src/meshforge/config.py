@@ -60,6 +60,8 @@ class Settings(BaseSettings):
     celery_queue: str = "cpu"  # one queue per device class
     heartbeat_interval_s: float = Field(5.0, gt=0)
     heartbeat_lease_s: float = Field(30.0, gt=0)  # no heartbeat for this long: worker is dead
+    # A QUEUED task no worker claimed this long after its publish is published again.
+    republish_after_s: float = Field(30.0, gt=0)
     dispatch_stall_s: float = Field(10.0, gt=0)  # a local worker silent this long is stuck
 
     task_time_limit_s: float = Field(600.0, gt=0)

@@ -63,7 +63,7 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
         settings=settings,
         db=db,
         read_db=read_db,
-        tasks=TaskStore(db, artifacts, read_db),
+        tasks=TaskStore(db, artifacts, read_db, republish_after_s=settings.republish_after_s),
         artifacts=artifacts,
         webhooks=WebhookOutbox(db),
         dispatch=DispatchQueue(db),

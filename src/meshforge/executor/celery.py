@@ -24,7 +24,6 @@ from meshforge.executor.celery_app import RUN_TASK, make_celery_app
 from meshforge.executor.recovery import queue_stranded, recover_orphan, recover_unfinished
 from meshforge.executor.upstream import Forwarder, upstream_models
 from meshforge.runtime import Runtime
-from meshforge.store.dispatch import REPUBLISH_AFTER_S
 
 log = logging.getLogger(__name__)
 
@@ -40,9 +39,8 @@ class CeleryExecutor:
         self._forwarded = frozenset(upstream_models(runtime))
         self._forwarder = Forwarder(runtime, adopt_orphans=False)  # one of several nodes
         lease = runtime.settings.heartbeat_lease_s
-        self._reaper = PeriodicTask(
-            "reaper", min(lease, 5.0), lambda: self.reap(time.time() - lease)
-        )
+        self._reaper = PeriodicTask("reaper", min(lease, 5.0), self._reap_round)
+        self._database_seen_since: float | None = None
         self._republisher = PeriodicTask("republisher", REPUBLISH_EVERY_S, self.republish_due)
 
     def start(self) -> None:
@@ -88,7 +86,7 @@ class CeleryExecutor:
         """Publish the QUEUED tasks due at the broker that this node claimed; after a
         failed publish, hand the rest of the batch back (due soon) and stop the round."""
         claimed = self._rt.dispatch.claim_due(
-            other_than=self._forwarded, again_after_s=REPUBLISH_AFTER_S
+            other_than=self._forwarded, again_after_s=self._rt.settings.republish_after_s
         )
         for index, task_id in enumerate(claimed):
             if not self._publish(task_id):
@@ -123,6 +121,22 @@ class CeleryExecutor:
         self._republisher.stop()
         self._reaper.stop()
         self._forwarder.shutdown()
+
+    def _reap_round(self) -> None:
+        """Reap only once this node has reached the database for a whole lease: after
+        its own start or a database outage every heartbeat looks stale until the workers
+        beat again, and a live worker's task must not run twice."""
+        lease = self._rt.settings.heartbeat_lease_s
+        try:
+            self._rt.tasks.ping()
+        except Exception:
+            self._database_seen_since = None
+            raise
+        now = time.time()
+        if self._database_seen_since is None:
+            self._database_seen_since = now
+        if now - self._database_seen_since >= lease:
+            self.reap(now - lease)
 
     def reap(self, older_than: float) -> None:
         """Re-queue IN_PROGRESS tasks whose worker went silent (or fail the last try), and

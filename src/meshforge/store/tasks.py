@@ -42,10 +42,17 @@ class DuplicateIdempotencyKey(Exception):
 
 class TaskStore:
     def __init__(
-        self, engine: Engine, artifacts: ArtifactStore, read_engine: Engine | None = None
+        self,
+        engine: Engine,
+        artifacts: ArtifactStore,
+        read_engine: Engine | None = None,
+        *,
+        republish_after_s: float = REPUBLISH_AFTER_S,
     ) -> None:
-        """`read_engine`: the polling read's connections (the same engine on SQLite)."""
+        """`read_engine`: the polling read's connections (the same engine on SQLite);
+        `republish_after_s`: when a QUEUED task is due at the broker again."""
         self._engine = engine
+        self._republish_after_s = republish_after_s
         self._artifacts = artifacts
         self.polling = PollingReader(read_engine or engine)
 
@@ -212,7 +219,7 @@ class TaskStore:
             Status.QUEUED,
             expected=[Status.SUBMITTED],
             queued_at=now,
-            dispatch_due_at=now + REPUBLISH_AFTER_S,
+            dispatch_due_at=now + self._republish_after_s,
         )
 
     def claim(self, task_id: str, worker_id: str) -> bool:
@@ -390,7 +397,7 @@ class TaskStore:
             worker_id=None,
             heartbeat_at=None,
             progress=0,
-            dispatch_due_at=time.time() + REPUBLISH_AFTER_S,
+            dispatch_due_at=time.time() + self._republish_after_s,
             **values,
         )
 
