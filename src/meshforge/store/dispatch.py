@@ -14,7 +14,7 @@ import time
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, or_, select, update
 
 from meshforge.domain.status import Status
 from meshforge.store.tables import tasks
@@ -58,7 +58,11 @@ class DispatchQueue:
     ) -> list[str]:
         """One compare-and-set UPDATE ... RETURNING over the due rows matching `conditions`."""
         moment = time.time() if now is None else now
-        due = (*conditions, tasks.c.dispatch_due_at <= moment)
+        # No due time at all (a row from before the column, or written by hand): due now.
+        due = (
+            *conditions,
+            or_(tasks.c.dispatch_due_at.is_(None), tasks.c.dispatch_due_at <= moment),
+        )
         candidates = (
             select(tasks.c.id)
             .where(*due)
