@@ -24,6 +24,7 @@ RUN_TASK = "meshforge.run_task"
 HARD_LIMIT_GRACE_S = 15  # after the soft limit, Celery kills the child process
 WARM_UP_LIMIT_S = 600.0  # a worker child loading its models
 
+DATABASE_PATIENCE_S = PERSIST_FOR_S  # how long a delivered task waits for the database
 _runtime: tuple[int, Runtime] | None = None  # per process: never share connections over fork
 _settings: Settings | None = None  # the worker command's settings, inherited by forked children
 
@@ -76,14 +77,19 @@ def process_runtime() -> Runtime:
 
 def run_task(task_id: str) -> None:
     """Run one delivered task id. While the database is away the worker waits for it (up
-    to PERSIST_FOR_S) and then gives the message back to the broker rather than ack it:
+    to DATABASE_PATIENCE_S) and then gives the message back to the broker rather than ack it:
     a database restart must not lose the task."""
     from celery.exceptions import Reject, SoftTimeLimitExceeded
 
     runtime = process_runtime()
     worker_id = f"celery-{runtime.settings.node_name}-{os.getpid()}"
     try:
-        if not persist(lambda: take_over_if_orphaned(runtime, task_id), f"reading {task_id}"):
+        may_run = persist(
+            lambda: take_over_if_orphaned(runtime, task_id),
+            f"reading {task_id}",
+            for_s=DATABASE_PATIENCE_S,
+        )
+        if not may_run:
             return  # a live worker holds it: this delivery is a duplicate
     except Exception as exc:
         if not database_unavailable(exc):
@@ -93,7 +99,7 @@ def run_task(task_id: str) -> None:
         runtime,
         worker_id,
         time_limit_errors=(SoftTimeLimitExceeded,),
-        claim_patience_s=PERSIST_FOR_S,
+        claim_patience_s=DATABASE_PATIENCE_S,
     )
     runner.run(task_id)
 
