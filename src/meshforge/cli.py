@@ -75,7 +75,7 @@ def _serve(args: argparse.Namespace) -> int:
     from meshforge.executor.celery import CeleryExecutor
     from meshforge.executor.local import LocalExecutor
     from meshforge.runtime import open_runtime
-    from meshforge.webhooks.signing import load_or_create_secret
+    from meshforge.webhooks.signing import server_secret
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not a line per upstream poll
@@ -85,7 +85,9 @@ def _serve(args: argparse.Namespace) -> int:
         _, secret = runtime.keys.create("default")
         print("No API key existed, so one was created. It is shown only this once:")
         print(f"MESHFORGE_API_KEY={secret}", flush=True)
-    webhook_secret, created = load_or_create_secret(settings.webhook_secret_path)
+    webhook_secret, created = server_secret(
+        settings.webhook_secret.get_secret_value(), settings.webhook_secret_path
+    )
     if created:
         print(f"Webhooks are signed with MESHFORGE_WEBHOOK_SECRET={webhook_secret}", flush=True)
     app = create_app(runtime, CeleryExecutor if settings.executor == "celery" else LocalExecutor)
@@ -137,6 +139,7 @@ def _worker(args: argparse.Namespace) -> int:
             "--pool=prefork",
             f"--concurrency={args.concurrency}",
             f"--queues={settings.celery_queue}",
+            f"--hostname=meshforge@{settings.node_name}",  # one name per worker node
             "--without-gossip",
             "--without-mingle",
             "--loglevel=WARNING",
@@ -208,9 +211,12 @@ def _cleanup(args: argparse.Namespace) -> int:
 
 
 def _webhook_secret(args: argparse.Namespace) -> int:
-    from meshforge.webhooks.signing import load_or_create_secret
+    from meshforge.webhooks.signing import server_secret
 
-    secret, _ = load_or_create_secret(_settings(args).webhook_secret_path)
+    settings = _settings(args)
+    secret, _ = server_secret(
+        settings.webhook_secret.get_secret_value(), settings.webhook_secret_path
+    )
     print(secret)
     return 0
 

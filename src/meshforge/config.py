@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Literal
 
@@ -44,6 +45,8 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(2, ge=1, le=64)
     public_base_url: str = ""  # empty: output URLs use the request's own base URL
+    # This node's name in a cluster: in worker ids, Celery hostnames and lease holders.
+    node_name: str = Field(default_factory=socket.gethostname, min_length=1, max_length=60)
 
     # Files: a local directory under data_dir by default, or an S3-compatible bucket.
     storage_url: str = ""  # e.g. s3://bucket/prefix
@@ -57,6 +60,8 @@ class Settings(BaseSettings):
     celery_queue: str = "cpu"  # one queue per device class
     heartbeat_interval_s: float = Field(5.0, gt=0)
     heartbeat_lease_s: float = Field(30.0, gt=0)  # no heartbeat for this long: worker is dead
+    # A QUEUED task no worker claimed this long after its publish is published again.
+    republish_after_s: float = Field(30.0, gt=0)
     dispatch_stall_s: float = Field(10.0, gt=0)  # a local worker silent this long is stuck
 
     task_time_limit_s: float = Field(600.0, gt=0)
@@ -77,6 +82,9 @@ class Settings(BaseSettings):
 
     # Webhooks: http:// and private addresses only when allowed (for local testing).
     allow_private_callback_urls: bool = False
+    # The signing secret; empty: one kept in data_dir/webhook_secret. Every API node of a
+    # cluster must sign with the same one, so set it on each.
+    webhook_secret: SecretStr = SecretStr("")
     webhook_timeout_s: float = Field(10.0, gt=0)
     webhook_backoff_s: list[float] = [5.0, 30.0, 120.0, 600.0, 3600.0]  # then give up
 

@@ -14,7 +14,9 @@ from meshforge.storage.local import LocalStorage
 from meshforge.storage.s3 import S3Storage
 from meshforge.store.artifacts import ArtifactStore
 from meshforge.store.db import make_engine
+from meshforge.store.dispatch import DispatchQueue
 from meshforge.store.keys import KeyStore
+from meshforge.store.leases import LeaseStore
 from meshforge.store.migrate import upgrade_to_head
 from meshforge.store.tasks import TaskStore
 from meshforge.store.webhooks import WebhookOutbox
@@ -27,6 +29,8 @@ class Runtime:
     tasks: TaskStore
     artifacts: ArtifactStore
     webhooks: WebhookOutbox
+    dispatch: DispatchQueue  # QUEUED tasks due at the broker (the republisher's rows)
+    leases: LeaseStore  # work one node of several does at a time
     keys: KeyStore
     storage: Storage
     engines: EngineRegistry
@@ -55,9 +59,11 @@ def open_runtime(settings: Settings, *, migrate: bool = False) -> Runtime:
     return Runtime(
         settings=settings,
         db=db,
-        tasks=TaskStore(db, artifacts),
+        tasks=TaskStore(db, artifacts, republish_after_s=settings.republish_after_s),
         artifacts=artifacts,
         webhooks=WebhookOutbox(db),
+        dispatch=DispatchQueue(db),
+        leases=LeaseStore(db),
         keys=KeyStore(db),
         storage=make_storage(settings),
         engines=EngineRegistry.from_paths(

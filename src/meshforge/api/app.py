@@ -18,7 +18,7 @@ from meshforge.tasks.reader import TaskReader, open_reads
 from meshforge.tasks.retention import retention_loop
 from meshforge.tasks.service import TaskService
 from meshforge.webhooks.dispatcher import WebhookDispatcher
-from meshforge.webhooks.signing import load_or_create_secret
+from meshforge.webhooks.signing import server_secret
 
 ExecutorFactory = Callable[[Runtime], Executor]
 
@@ -31,7 +31,10 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
         executor = make_executor(runtime)
         service = TaskService(runtime, executor)
         retention = retention_loop(runtime)
-        secret, _ = load_or_create_secret(runtime.settings.webhook_secret_path)
+        settings = runtime.settings
+        secret, _ = server_secret(
+            settings.webhook_secret.get_secret_value(), settings.webhook_secret_path
+        )
         webhooks = WebhookDispatcher(runtime, secret)
         # Opened here, not in open_runtime: asyncpg's pool belongs to the serving loop.
         reader = TaskReader(await open_reads(runtime), runtime.settings.key_cache_ttl_s)

@@ -8,7 +8,6 @@ tell a dead holder (take the task over) from a live one (a duplicate: drop it).
 from __future__ import annotations
 
 import os
-import socket
 import time
 from typing import Any
 
@@ -17,12 +16,15 @@ from meshforge.domain.status import Status
 from meshforge.engines.learned.device import go_offline
 from meshforge.executor.recovery import recover_orphan
 from meshforge.runtime import Runtime, open_runtime
+from meshforge.store.db import database_unavailable
+from meshforge.worker.persist import PERSIST_FOR_S, persist
 from meshforge.worker.runner import TaskRunner
 
 RUN_TASK = "meshforge.run_task"
 HARD_LIMIT_GRACE_S = 15  # after the soft limit, Celery kills the child process
 WARM_UP_LIMIT_S = 600.0  # a worker child loading its models
 
+DATABASE_PATIENCE_S = PERSIST_FOR_S  # how long a delivered task waits for the database
 _runtime: tuple[int, Runtime] | None = None  # per process: never share connections over fork
 _settings: Settings | None = None  # the worker command's settings, inherited by forked children
 
@@ -74,13 +76,32 @@ def process_runtime() -> Runtime:
 
 
 def run_task(task_id: str) -> None:
-    from celery.exceptions import SoftTimeLimitExceeded
+    """Run one delivered task id. While the database is away the worker waits for it (up
+    to DATABASE_PATIENCE_S) and then gives the message back to the broker rather than ack it:
+    a database restart must not lose the task."""
+    from celery.exceptions import Reject, SoftTimeLimitExceeded
 
     runtime = process_runtime()
-    worker_id = f"celery-{socket.gethostname()}-{os.getpid()}"
-    if not take_over_if_orphaned(runtime, task_id):
-        return  # a live worker holds it: this delivery is a duplicate
-    TaskRunner(runtime, worker_id, time_limit_errors=(SoftTimeLimitExceeded,)).run(task_id)
+    worker_id = f"celery-{runtime.settings.node_name}-{os.getpid()}"
+    try:
+        may_run = persist(
+            lambda: take_over_if_orphaned(runtime, task_id),
+            f"reading {task_id}",
+            for_s=DATABASE_PATIENCE_S,
+        )
+        if not may_run:
+            return  # a live worker holds it: this delivery is a duplicate
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        raise Reject("the database is unavailable", requeue=True) from exc
+    runner = TaskRunner(
+        runtime,
+        worker_id,
+        time_limit_errors=(SoftTimeLimitExceeded,),
+        claim_patience_s=DATABASE_PATIENCE_S,
+    )
+    runner.run(task_id)
 
 
 def take_over_if_orphaned(runtime: Runtime, task_id: str) -> bool:

@@ -64,12 +64,24 @@ tasks = Table(
     Column("cached", Integer, nullable=False, default=0),
     # A forwarded task's provider and upstream task ids (JSON of UpstreamRun).
     Column("upstream", Text, nullable=True),
+    # When a QUEUED task is (again) due at the broker; None once a worker claimed it.
+    Column("dispatch_due_at", Float, nullable=True),
     UniqueConstraint("key_id", "idempotency_key", name="uq_tasks_key_idempotency"),
 )
 Index("ix_tasks_key_submit", tasks.c.key_id, tasks.c.submit_time, tasks.c.id)
 Index("ix_tasks_status_queued", tasks.c.status, tasks.c.queued_at)
 Index("ix_tasks_webhook_due", tasks.c.webhook_state, tasks.c.webhook_next_at)
 Index("ix_tasks_cache", tasks.c.cache_key, tasks.c.status, tasks.c.finish_time)
+Index("ix_tasks_dispatch_due", tasks.c.dispatch_due_at)
+
+# Work that one node of several does at a time (e.g. retention): a holder until expires_at.
+leases = Table(
+    "leases",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("holder", String(200), nullable=False),
+    Column("expires_at", Float, nullable=False),
+)
 
 artifacts = Table(
     "artifacts",

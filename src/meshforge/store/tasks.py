@@ -30,6 +30,7 @@ from sqlalchemy.exc import IntegrityError
 from meshforge.domain.records import Artifact, Asset, Task, UpstreamRun
 from meshforge.domain.status import Status, sources_of
 from meshforge.store.artifacts import ArtifactStore
+from meshforge.store.dispatch import REPUBLISH_AFTER_S
 from meshforge.store.rows import to_task
 from meshforge.store.tables import tasks
 
@@ -39,8 +40,16 @@ class DuplicateIdempotencyKey(Exception):
 
 
 class TaskStore:
-    def __init__(self, engine: Engine, artifacts: ArtifactStore) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        artifacts: ArtifactStore,
+        *,
+        republish_after_s: float = REPUBLISH_AFTER_S,
+    ) -> None:
+        """`republish_after_s`: when a QUEUED task is due at the broker again."""
         self._engine = engine
+        self._republish_after_s = republish_after_s
         self._artifacts = artifacts
 
     # ---- creation and reads -------------------------------------------------------
@@ -199,8 +208,14 @@ class TaskStore:
         return self.transition(task_id, Status.SUBMITTED, input_key=input_key, cache_key=cache_key)
 
     def mark_queued(self, task_id: str) -> bool:
+        """SUBMITTED -> QUEUED; due at the broker's republisher if the publish is lost."""
+        now = time.time()
         return self.transition(
-            task_id, Status.QUEUED, expected=[Status.SUBMITTED], queued_at=time.time()
+            task_id,
+            Status.QUEUED,
+            expected=[Status.SUBMITTED],
+            queued_at=now,
+            dispatch_due_at=now + self._republish_after_s,
         )
 
     def claim(self, task_id: str, worker_id: str) -> bool:
@@ -213,6 +228,7 @@ class TaskStore:
             heartbeat_at=time.time(),
             progress=0,
             attempts=tasks.c.attempts + 1,
+            dispatch_due_at=None,  # a worker has it: nothing to publish again
         )
 
     def heartbeat(self, task_id: str, worker_id: str) -> None:
@@ -377,6 +393,7 @@ class TaskStore:
             worker_id=None,
             heartbeat_at=None,
             progress=0,
+            dispatch_due_at=time.time() + self._republish_after_s,
             **values,
         )
 

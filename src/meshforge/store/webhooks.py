@@ -29,26 +29,31 @@ class WebhookOutbox:
         self._engine = engine
 
     def claim_due(self, now: float, lease_s: float, limit: int = 20) -> list[Task]:
-        """Finished tasks whose webhook is due, each claimed for lease_s seconds."""
+        """Finished tasks whose webhook is due, each claimed for lease_s seconds.
+
+        One UPDATE ... RETURNING over rows locked with SKIP LOCKED (PostgreSQL), so
+        dispatchers of several nodes claim disjoint batches instead of racing for the
+        same rows and leaving the rest for a later round."""
         due = and_(
             tasks.c.webhook_state == WebhookState.PENDING.value,
             tasks.c.status.in_([s.value for s in TERMINAL]),
             or_(tasks.c.webhook_next_at.is_(None), tasks.c.webhook_next_at <= now),
         )
-        with self._engine.connect() as conn:
-            ids = list(conn.execute(select(tasks.c.id).where(due).limit(limit)).scalars())
-        claimed = []
-        for task_id in ids:
-            with self._engine.begin() as conn:
-                result = conn.execute(
-                    update(tasks)
-                    .where(tasks.c.id == task_id, due)
-                    .values(webhook_next_at=now + lease_s)
-                )
-                if result.rowcount == 1:
-                    row = conn.execute(select(tasks).where(tasks.c.id == task_id)).mappings()
-                    claimed.append(to_task(row.one()))
-        return claimed
+        candidates = (
+            select(tasks.c.id)
+            .where(due)
+            .order_by(tasks.c.webhook_next_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(tasks)
+            .where(tasks.c.id.in_(candidates.scalar_subquery()), due)
+            .values(webhook_next_at=now + lease_s)
+            .returning(*tasks.c)
+        )
+        with self._engine.begin() as conn:
+            return [to_task(row) for row in conn.execute(claim).mappings()]
 
     def record_attempt(
         self, task: Task, delivered: bool, backoff_s: Sequence[float], now: float

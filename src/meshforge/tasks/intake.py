@@ -4,6 +4,10 @@ NOT_START -> SUBMITTED once the input is in storage (an image URL is fetched in 
 background first) with its cache key; then SUCCESS at once when the result cache has the
 answer, else SUBMITTED -> QUEUED when the executor is told. After a restart, `resume`
 finishes what a crash interrupted.
+
+An image URL is fetched by one node of several: the row's `dispatch_due_at` is the
+fetch's lease (set at submit), and every node takes over due fetches by compare-and-set
+(store/dispatch.py), so a fetch whose node died is done by another, once.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
+from meshforge.background import PeriodicTask
 from meshforge.domain.records import Task
 from meshforge.domain.status import Status
 from meshforge.errors import InvalidRequest
@@ -22,6 +27,13 @@ from meshforge.runtime import Runtime
 from meshforge.tasks.cache import ResultCache, image_digest
 
 log = logging.getLogger(__name__)
+
+FETCH_DUE_EVERY_S = 5.0
+
+
+def fetch_lease_s(runtime: Runtime) -> float:
+    """How long one node may take over an image URL before another takes it over."""
+    return runtime.settings.image_fetch_timeout_s + 30.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +49,7 @@ class Intake:
         self.cache = ResultCache(runtime)
         self.limits = ImageLimits()
         self._fetchers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="image-fetch")
+        self._due_fetches = PeriodicTask("image-fetch-due", FETCH_DUE_EVERY_S, self.fetch_due)
 
     def store_data_url(self, task_id: str, image: str) -> StoredImage:
         """Decode, check and store an inline image."""
@@ -52,13 +65,25 @@ class Intake:
         self._submit(task, task.input_key, digest, from_cache)
 
     def resume(self) -> None:
-        """After a restart: finish preparing tasks that were accepted but not yet queued."""
+        """After a restart: finish preparing tasks that were accepted but not yet queued
+        (their moves are compare-and-set, so several nodes may do this at once); image
+        URLs only when their fetch is due, as another node may be fetching them."""
         for task_id in self._rt.tasks.ids_in_status(Status.NOT_START):
             task = self._rt.tasks.get(task_id)
-            if task is not None:
+            if task is not None and not (task.input_key is None and task.image_url):
                 self.advance(task)
+        self.fetch_due()
+        self._due_fetches.start()
+
+    def fetch_due(self) -> None:
+        """Take over the image fetches that are due (their node died) and run them."""
+        for task_id in self._rt.dispatch.claim_due_fetches(lease_s=fetch_lease_s(self._rt)):
+            task = self._rt.tasks.get(task_id)
+            if task is not None:
+                self._fetchers.submit(self._prepare_url_input, task, False)
 
     def close(self) -> None:
+        self._due_fetches.stop()
         self._fetchers.shutdown(wait=False, cancel_futures=True)
 
     def _submit(

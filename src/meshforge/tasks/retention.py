@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import time
+import uuid
 
 from meshforge.background import PeriodicTask
 from meshforge.runtime import Runtime
@@ -25,12 +27,23 @@ def delete_expired(runtime: Runtime, now: int | None = None) -> int:
     return deleted
 
 
-def retention_loop(runtime: Runtime) -> PeriodicTask:
-    """delete_expired every MESHFORGE_CLEANUP_INTERVAL_S, on a background thread."""
+RETENTION_LEASE = "retention"
+
+
+def retention_loop(runtime: Runtime, holder: str | None = None) -> PeriodicTask:
+    """delete_expired every MESHFORGE_CLEANUP_INTERVAL_S, on a background thread, by
+    one API node of several at a time: the holder of the "retention" lease. It renews
+    the lease each round; when it dies the lease runs out and the next node to look
+    takes the work over."""
+    interval = runtime.settings.cleanup_interval_s
+    me = holder or f"{runtime.settings.node_name}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
 
     def one_round() -> None:
+        # Longer than a round's interval, so a live holder keeps it from round to round.
+        if not runtime.leases.acquire(RETENTION_LEASE, me, ttl_s=interval * 2.5):
+            return
         count = delete_expired(runtime)
         if count:
             log.info("deleted %d expired files", count)
 
-    return PeriodicTask("retention", runtime.settings.cleanup_interval_s, one_round)
+    return PeriodicTask("retention", interval, one_round)

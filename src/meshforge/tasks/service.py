@@ -29,7 +29,7 @@ from meshforge.inputs.images import classify_image_field
 from meshforge.runtime import Runtime
 from meshforge.store.tasks import DuplicateIdempotencyKey
 from meshforge.store.webhooks import WebhookState
-from meshforge.tasks.intake import Intake, StoredImage
+from meshforge.tasks.intake import Intake, StoredImage, fetch_lease_s
 from meshforge.tasks.ratelimit import SubmitRateLimiter, retry_after_seconds
 from meshforge.tasks.views import TaskView
 
@@ -100,6 +100,8 @@ class TaskService:
             "request_hash": request_hash,
             "callback_url": callback_url,
             "webhook_state": WebhookState.PENDING.value if callback_url else None,
+            # An image URL is fetched by this node; another takes it over past this time.
+            "dispatch_due_at": None if inline or not image else now + fetch_lease_s(self._rt),
         }
         try:
             task = self._rt.tasks.create(values)

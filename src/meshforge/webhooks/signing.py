@@ -26,6 +26,14 @@ def load_or_create_secret(path: Path) -> tuple[str, bool]:
     return secret, True
 
 
+def server_secret(configured: str, path: Path) -> tuple[str, bool]:
+    """MESHFORGE_WEBHOOK_SECRET when set (a cluster's nodes share it), else the one kept
+    in the data directory, created on first use; (secret, was_created)."""
+    if configured:
+        return configured, False
+    return load_or_create_secret(path)
+
+
 def signature_headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[str, str]:
     """The three headers a Standard Webhooks receiver verifies."""
     key = base64.b64decode(secret.removeprefix(SECRET_PREFIX))

@@ -32,17 +32,25 @@ class TaskRunner:
         runtime: Runtime,
         worker_id: str,
         time_limit_errors: tuple[type[BaseException], ...] = (),
+        claim_patience_s: float = 0.0,
     ) -> None:
-        """`time_limit_errors`: what the executor raises inside a task past its limit."""
+        """`time_limit_errors`: what the executor raises inside a task past its limit;
+        `claim_patience_s`: how long a claim waits for an unavailable database (a Celery
+        worker, whose message is the task's only ride, waits; a local one need not)."""
         self._rt = runtime
         self.worker_id = worker_id
         self._time_limit_errors = time_limit_errors
+        self._claim_patience_s = claim_patience_s
 
     def run(self, task_id: str) -> None:
         """Run a task if it can be claimed; never raises for a task's own failure."""
         store = self._rt.tasks
         try:
-            claimed = store.claim(task_id, self.worker_id)
+            claimed = persist(
+                lambda: store.claim(task_id, self.worker_id),
+                f"claiming {task_id}",
+                for_s=self._claim_patience_s,
+            )
         except Exception as exc:
             if not database_unavailable(exc):
                 raise
