@@ -14,3 +14,6 @@ fi
 .venv/bin/mypy
 .venv/bin/lint-imports --no-cache
 .venv/bin/python -m pytest -q "$@"
+# The Hunyuan3D-2 tests again where hy3dgen imports (a second venv: see that script).
+scripts/install_hunyuan3d.sh
+.venv-hunyuan3d/bin/python -m pytest -q -p no:cacheprovider tests/engines/learned -k hunyuan

@@ -112,8 +112,8 @@ def test_hunyuan3d_image_to_3d_runs_on_a_gpu_worker(tmp_path: Path) -> None:
     body = {"model": "tencent/hunyuan3d-2-image-to-3d", "image": image, **FAST}
     with start_server(tmp_path, env=env) as server:
         data = _finish(server, submit(server, {**body, "output_formats": ["glb", "obj"]}))
-    assert data["status"] == "SUCCESS", data
-    _check_outputs(data)
+        assert data["status"] == "SUCCESS", data
+        _check_outputs(data)  # the outputs are served by this server: check while it runs
 
 
 def test_gpu_worker_out_of_memory_fails_the_task_and_serves_the_next(tmp_path: Path) -> None:
