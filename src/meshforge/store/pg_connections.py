@@ -18,6 +18,17 @@ import asyncpg
 
 from meshforge.store.db import CONNECT_TIMEOUT_S, DatabaseAway
 
+# How a connection fails when the server or the network, not the query, is at fault;
+# a connection the server ended while idle answers its next query with one of the last
+# three (seen after pg_terminate_backend, as on a server restart).
+_BROKEN = (
+    OSError,
+    TimeoutError,
+    asyncpg.InterfaceError,  # "connection is closed", and its ConnectionDoesNotExistError
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.InternalClientError,
+)
+
 
 class ReadConnections:
     def __init__(self, dsn: str, size: int) -> None:
@@ -32,12 +43,36 @@ class ReadConnections:
         """The rows of one statement; DatabaseAway when the server cannot be reached
         or does not answer within CONNECT_TIMEOUT_S."""
         connection = await self._take()
+        if connection is not None and connection.is_closed():  # ended while idle
+            self._open.discard(connection)
+            connection = None
+        try:
+            return await self._fetch_on(connection, sql, args)
+        except DatabaseAway as away:
+            # A fresh connection that failed, or a silent server: the database is away.
+            if connection is None or isinstance(away.__cause__, TimeoutError):
+                raise
+        # A reused connection broke while idle (a restart, a proxy, a dropped socket):
+        # one more try on a fresh one before the client is told the database is away.
+        await self._empty_a_slot()
+        return await self._fetch_on(None, sql, args)
+
+    async def _empty_a_slot(self) -> None:
+        """Take a slot and close its connection: after one broke, the others may have."""
+        connection = await self._take()
+        if connection is not None:
+            self._open.discard(connection)
+            connection.terminate()
+
+    async def _fetch_on(
+        self, connection: asyncpg.Connection | None, sql: str, args: Sequence[Any]
+    ) -> list[asyncpg.Record]:
         try:
             if connection is None:
                 connection = await self._connect()
             rows: list[asyncpg.Record] = await connection.fetch(sql, *args)
-        except (OSError, TimeoutError) as exc:  # refused, reset or silent: not a bad query
-            self._drop(connection)
+        except _BROKEN as exc:
+            self._drop(connection)  # refused, reset, closed or silent: not a bad query
             raise DatabaseAway(str(exc)) from exc
         except asyncio.CancelledError:  # a query may be in flight: its state is unknown
             self._drop(connection)
