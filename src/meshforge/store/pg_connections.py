@@ -19,12 +19,14 @@ import asyncpg
 from meshforge.store.db import CONNECT_TIMEOUT_S, DatabaseAway
 
 # How a connection fails when the server or the network, not the query, is at fault;
-# a connection the server ended while idle answers its next query with one of the last
-# three (seen after pg_terminate_backend, as on a server restart).
+# one the server ended while idle answers its next query with an InterfaceError, an
+# AdminShutdownError or an InternalClientError (seen after pg_terminate_backend, as on a
+# server restart).
 _BROKEN = (
     OSError,
     TimeoutError,
     asyncpg.InterfaceError,  # "connection is closed", and its ConnectionDoesNotExistError
+    asyncpg.PostgresConnectionError,
     asyncpg.exceptions.AdminShutdownError,
     asyncpg.exceptions.InternalClientError,
 )

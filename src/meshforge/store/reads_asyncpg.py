@@ -33,7 +33,7 @@ class AsyncpgReads(Reads):
     def __init__(self, connections: ReadConnections) -> None:
         super().__init__(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._connections = connections
-        self._polls = PollBatcher(self._fetch_sql)
+        self._polls = PollBatcher(connections.fetch)  # it retries a stale connection
 
     @classmethod
     async def open(cls, database_url: str) -> AsyncpgReads:
@@ -54,13 +54,7 @@ class AsyncpgReads(Reads):
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched:
         args = read.params(values)
         assert isinstance(args, list)  # asyncpg's placeholders are positional ($1, $2)
-        return _as_fetched(await self._fetch_sql(read.sql, args))
-
-    async def _fetch_sql(self, sql: str, args: Sequence[Any]) -> Sequence[asyncpg.Record]:
-        try:
-            return await self._connections.fetch(sql, args)
-        except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError):
-            return await self._connections.fetch(sql, args)  # a stale connection
+        return _as_fetched(await self._connections.fetch(read.sql, args))
 
 
 def _as_fetched(records: Sequence[asyncpg.Record]) -> Fetched:
