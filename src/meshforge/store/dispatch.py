@@ -14,9 +14,10 @@ import time
 from collections.abc import Collection
 from typing import Any
 
-from sqlalchemy import Engine, or_, select, update
+from sqlalchemy import Engine, and_, or_, update
 
 from meshforge.domain.status import Status
+from meshforge.store.claims import claim_due_tasks
 from meshforge.store.tables import tasks
 
 REPUBLISH_AFTER_S = 30.0  # a published task not claimed by then is published again
@@ -63,21 +64,12 @@ class DispatchQueue:
             *conditions,
             or_(tasks.c.dispatch_due_at.is_(None), tasks.c.dispatch_due_at <= moment),
         )
-        candidates = (
-            select(tasks.c.id)
-            .where(*due)
-            .order_by(tasks.c.dispatch_due_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)  # nothing on SQLite, whose writes are serial
-        )
-        claim = (
-            update(tasks)
-            .where(tasks.c.id.in_(candidates.scalar_subquery()), *due)
-            .values(dispatch_due_at=moment + again_after_s)
-            .returning(tasks.c.id)
-        )
         with self._engine.begin() as conn:
-            return list(conn.execute(claim).scalars())
+            until = moment + again_after_s
+            rows = claim_due_tasks(
+                conn, and_(*due), tasks.c.dispatch_due_at, until, limit, returning=[tasks.c.id]
+            )
+        return [row.id for row in rows]
 
     def due_at(self, task_id: str, when: float) -> None:
         """Make a still-QUEUED task due at `when` (sooner after a failed publish)."""

@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Engine, and_, or_, select, update
+from sqlalchemy import Engine, and_, or_, update
 
 from meshforge.domain.records import Task
 from meshforge.domain.status import TERMINAL
+from meshforge.store.claims import claim_due_tasks
 from meshforge.store.rows import to_task
 from meshforge.store.tables import tasks
 
@@ -39,21 +40,11 @@ class WebhookOutbox:
             tasks.c.status.in_([s.value for s in TERMINAL]),
             or_(tasks.c.webhook_next_at.is_(None), tasks.c.webhook_next_at <= now),
         )
-        candidates = (
-            select(tasks.c.id)
-            .where(due)
-            .order_by(tasks.c.webhook_next_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-        claim = (
-            update(tasks)
-            .where(tasks.c.id.in_(candidates.scalar_subquery()), due)
-            .values(webhook_next_at=now + lease_s)
-            .returning(*tasks.c)
-        )
         with self._engine.begin() as conn:
-            return [to_task(row) for row in conn.execute(claim).mappings()]
+            rows = claim_due_tasks(
+                conn, due, tasks.c.webhook_next_at, now + lease_s, limit, returning=list(tasks.c)
+            )
+        return [to_task(row._mapping) for row in rows]
 
     def record_attempt(
         self, task: Task, delivered: bool, backoff_s: Sequence[float], now: float
