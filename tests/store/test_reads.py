@@ -85,6 +85,7 @@ def test_reads_return_the_stores_rows(database_url: str) -> None:
                     assert await reads.queue_position(task) == store.queue_position(task)
             await _check_pages(reads, store, first.id, ids)
             await _check_concurrent_polls(reads, store, [live, gone], ids)
+            await _check_concurrent_pages(reads, store, [first.id, second.id], ids)
         finally:
             await reads.close()
 
@@ -116,3 +117,21 @@ async def _check_concurrent_polls(
             assert answer == (True, store.get(task_id))
         else:
             assert answer == (True, None)
+
+
+async def _check_concurrent_pages(
+    reads: Reads, store: TaskStore, key_ids: list[int], ids: list[str]
+) -> None:
+    """Pages asked together (one statement per shape on PostgreSQL, identical ones asked
+    once) each get their own rows, as the store's own query gives them."""
+    cases = [
+        (key_id, status, limit, after)
+        for key_id in key_ids
+        for status in [None, Status.QUEUED]
+        for limit in [2, 20]
+        for after in [None, ids[5], ids[6], "3d_" + "9" * 48]
+    ]
+    cases += cases[:7]  # twins of cases already in the batch
+    answers = await asyncio.gather(*(reads.tasks_of_key(*case) for case in cases))
+    for (key_id, status, limit, after), answer in zip(cases, answers, strict=True):
+        assert answer == store.list_for_key(key_id, status=status, limit=limit, after=after)

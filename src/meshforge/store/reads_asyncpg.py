@@ -15,8 +15,9 @@ from sqlalchemy import make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
 from meshforge.domain.records import Task
+from meshforge.domain.status import Status
 from meshforge.store.pg_connections import ReadConnections
-from meshforge.store.poll_batch import PollBatcher
+from meshforge.store.read_batches import BatchedReads
 from meshforge.store.reads import CompiledRead, Fetched, Reads
 
 # Enough for one event loop: a read holds its connection only while the server works.
@@ -33,7 +34,7 @@ class AsyncpgReads(Reads):
     def __init__(self, connections: ReadConnections) -> None:
         super().__init__(asyncpg_dialect())  # type: ignore[no-untyped-call]
         self._connections = connections
-        self._polls = PollBatcher(connections.fetch)  # it retries a stale connection
+        self._batches = BatchedReads(connections.fetch)  # it retries a stale connection
 
     @classmethod
     async def open(cls, database_url: str) -> AsyncpgReads:
@@ -45,11 +46,18 @@ class AsyncpgReads(Reads):
 
     async def task_for_key_hash(self, key_hash: str, task_id: str) -> tuple[bool, Task | None]:
         """As Reads.task_for_key_hash, batched with the polls of the same loop turn."""
-        record = await self._polls.task_for_key_hash(key_hash, task_id)
+        record = await self._batches.poll(key_hash, task_id)
         if record is None:
             return False, None
         fetched = _as_fetched([record])
         return True, fetched.task(fetched.rows[0])
+
+    async def tasks_of_key(
+        self, key_id: int, status: Status | None, limit: int, after: str | None
+    ) -> list[Task]:
+        """As Reads.tasks_of_key, batched with the pages of the same loop turn."""
+        status_value = status.value if status is not None else None
+        return (await self._batches.page((key_id, status_value, after, limit))).tasks()
 
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched:
         args = read.params(values)
