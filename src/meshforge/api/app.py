@@ -11,6 +11,7 @@ from meshforge import __version__
 from meshforge.api.cors import install_cors
 from meshforge.api.errors import install_error_handlers
 from meshforge.api.openapi import install_openapi
+from meshforge.api.render import RenderedItems
 from meshforge.api.routes import events, files, generations, health, metrics, models, web
 from meshforge.executor.base import Executor
 from meshforge.runtime import Runtime
@@ -63,6 +64,7 @@ def create_app(runtime: Runtime, make_executor: ExecutorFactory) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.runtime = runtime
+    app.state.rendered = RenderedItems()
     install_error_handlers(app)
     install_cors(app, runtime.settings.cors_allow_origins)  # outermost: errors get it too
     for module in (generations, events, models, files, health, metrics, web):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -9,7 +10,6 @@ from fastapi.concurrency import run_in_threadpool
 
 from meshforge.errors import InvalidRequest, Unauthorized
 from meshforge.runtime import Runtime
-from meshforge.tasks.reader import TaskReader
 from meshforge.tasks.service import INVALID_KEY, TaskService
 
 
@@ -29,7 +29,11 @@ def refuse_unknown_query(request: Request, allowed: frozenset[str] = frozenset()
     misspelt filter (?state=QUEUED) must not be silently ignored."""
     if not request.scope.get("query_string"):
         return  # the polling hot path: nothing to look at
-    unknown = sorted(set(request.query_params) - allowed)
+    refuse_unknown(request.query_params, allowed)
+
+
+def refuse_unknown(names: Iterable[str], allowed: frozenset[str]) -> None:
+    unknown = sorted(set(names) - allowed)
     if unknown:
         raise InvalidRequest("unknown query parameter(s): " + ", ".join(unknown))
 
@@ -57,13 +61,6 @@ async def authenticated_key(request: Request) -> int:
     return key_id
 
 
-async def recently_live_key(request: Request) -> int:
-    """As authenticated_key, from the key cache: for reads, where a revoked key may still
-    read for Settings.key_cache_ttl_s (tasks/keycache.py)."""
-    reader: TaskReader = request.app.state.reader
-    return await reader.key_id(bearer_secret(request))
-
-
 def request_base_url(request: Request) -> str:
     """Base of output URLs: the configured public URL, else scheme://host of the request
     (built from the scope directly; starlette's URL object is slow on the hot path)."""
@@ -81,7 +78,6 @@ async def base_url(request: Request) -> str:
 
 
 KeyId = Annotated[int, Depends(authenticated_key)]
-ReadingKeyId = Annotated[int, Depends(recently_live_key)]
 Service = Annotated[TaskService, Depends(get_service)]
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
 BaseUrl = Annotated[str, Depends(base_url)]
