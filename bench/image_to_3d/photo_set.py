@@ -3,7 +3,10 @@
 The expected answers (which object, or which refusal) were written down before the
 foreground stage was tuned. The stage was tuned on the "tuning" part; the "held_out"
 part (other objects, textures, placements and camera settings, same generator) was
-only run once the stage was settled, and is reported apart.
+only run once the stage was settled, and is reported apart. That part was run three
+times while the stage changed, so from 2026-12-02 tuning looks at it too, and the
+"held_out_2" part, written that day before any tuning (objects the other parts do not
+use), is the held-out part.
 
 Refusal kinds are those of meshforge.inputs.foreground.RefusalKind: "cut_off" (the
 object runs out of the frame), "no_object" (nothing can be told from the background),
@@ -150,6 +153,10 @@ def _h(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> 
     return Case(name, "held_out", condition, expected, build)
 
 
+def _h2(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
+    return Case(name, "held_out_2", condition, expected, build)
+
+
 LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55),)
 BOTTOM_CUT = (Placement(x=0.5, base_y=1.25, height=0.8),)
 RIGHT_CUT = (Placement(x=0.96, base_y=0.85, height=0.5),)
@@ -158,6 +165,7 @@ PAIR = (Placement(x=0.3, height=0.45), Placement(x=0.72, height=0.42))
 TRIO = (Placement(x=0.2, height=0.3), Placement(x=0.5, height=0.32), Placement(x=0.8, height=0.3))
 TRACE = (Placement(x=0.5, base_y=1.01, height=0.6),)
 SMALL_OFF_CENTRE = (Placement(x=0.33, base_y=0.75, height=0.3),)
+SMALL_RIGHT = (Placement(x=0.64, base_y=0.78, height=0.3),)
 
 CASES: tuple[Case, ...] = (
     # -- photographs from packages (scikit-image's wheel) --------------------------------
@@ -436,6 +444,124 @@ CASES: tuple[Case, ...] = (
         lambda: composite(
             Scene(bricks(), gravel(), shadow=0.0, noise=10.0, jpeg_quality=50),
             rendered("duck", suit(), alpha=0.0),
+        ),
+    ),
+    # -- composites: second held-out part (written 2026-12-02, before that day's tuning;
+    # objects the other parts do not use, other colours, textures and placements) -----
+    _h2(
+        "wuson_table_wall",
+        "table meets wall, contact shadow",
+        "success",
+        lambda: composite(Scene(plain((175, 185, 160)), wood()), rendered("wuson", fur(), 45.0)),
+    ),
+    _h2(
+        "bone_white_on_white",
+        "white object on white",
+        "success",
+        lambda: composite(
+            Scene(WHITE, WHITE, shadow=0.35), rendered("bone", plain((232, 228, 214)), 20.0)
+        ),
+    ),
+    _h2(
+        "airplane_black_on_black",
+        "dark object on black",
+        "success",
+        lambda: composite(
+            Scene(BLACK, BLACK, shadow=0.3), rendered("airplane", plain((80, 82, 90)), 30.0)
+        ),
+    ),
+    _h2(
+        "spider_gravel_blur",
+        "thin legs, textured wall and floor, lens blur",
+        "success",
+        lambda: composite(
+            Scene(bricks(), gravel(), backdrop_blur=3.0), rendered("spider", suit(), 20.0)
+        ),
+    ),
+    _h2(
+        "wuson_grass_outdoors",
+        "outdoors, busy background out of focus",
+        "success",
+        lambda: composite(
+            Scene(garage(), grass(), horizon=0.5, backdrop_blur=5.0),
+            rendered("wuson", plain((150, 60, 40)), 150.0),
+        ),
+    ),
+    _h2(
+        "bone_exif_180",
+        "EXIF orientation 180",
+        "success",
+        lambda: composite(Scene(WALL, wood(), exif_rotation=180), rendered("bone", suit(), 70.0)),
+    ),
+    _h2(
+        "vase_noise_vignette",
+        "blue-grey wall, vignetting, noise, JPEG 45",
+        "success",
+        lambda: composite(
+            Scene(plain((90, 100, 120)), wood(), vignette=0.6, noise=10.0, jpeg_quality=45),
+            rendered("vase", fur(), 0.0),
+        ),
+    ),
+    _h2(
+        "jar_reflection",
+        "glossy black table reflecting the object",
+        "success",
+        lambda: composite(
+            Scene(plain((220, 220, 225)), BLACK, reflection=0.3),
+            rendered("jar", plain((60, 140, 90))),
+        ),
+    ),
+    _h2(
+        "airplane_small_right",
+        "small and right of centre",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), placements=SMALL_RIGHT), rendered("airplane", suit(), 120.0)
+        ),
+    ),
+    _h2(
+        "bottle_strong_light_png",
+        "strong light from the left, PNG",
+        "success",
+        lambda: composite(
+            Scene(WALL, wood(), light_gradient=0.7, jpeg_quality=None), rendered("bottle", fur())
+        ),
+    ),
+    _h2(
+        "wuson_cut_bottom",
+        "bottom third out of the frame",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=BOTTOM_CUT), rendered("wuson", suit())),
+    ),
+    _h2(
+        "bone_cut_right",
+        "a third out of the frame (right)",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=RIGHT_CUT), rendered("bone", fur())),
+    ),
+    _h2(
+        "spider_and_wuson",
+        "two objects side by side",
+        "competing",
+        lambda: composite(
+            Scene(WALL, wood(), placements=PAIR),
+            rendered("spider", fur()),
+            rendered("wuson", suit()),
+        ),
+    ),
+    _h2(
+        "empty_white",
+        "white table and wall, nothing on them",
+        "no_object",
+        lambda: composite(Scene(WHITE, WHITE, shadow=0.0), rendered("bone", suit(), alpha=0.0)),
+    ),
+    _h2(
+        "empty_garden",
+        "grass and a blurred garage, nothing in front",
+        "no_object",
+        lambda: composite(
+            Scene(garage(), grass(), horizon=0.5, backdrop_blur=5.0, shadow=0.0),
+            rendered("bone", suit(), alpha=0.0),
         ),
     ),
 )
