@@ -2,17 +2,23 @@
 in through both API nodes and are polled through the other; one worker node and one API
 node are SIGKILLed, the broker is stopped for 10 s and the database cut for 10 s. In the
 end every accepted task is SUCCESS or FAILURE, every output downloads from either API
-node, and every webhook arrived once, signed with the shared secret."""
+node, and every webhook arrived once, signed with the shared secret. It runs with both
+brokers Celery is deployed on: a Redis of the cluster's own (stopped and started again)
+and the machine's RabbitMQ (reached through a proxy that cuts it off for the outage)."""
 
 from __future__ import annotations
 
+import contextlib
 import time
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
 import sqlalchemy as sa
+from kombu import Connection
 
 from tests.cluster.receiver import WebhookReceiver
 from tests.conftest import POSTGRES_ADMIN_URL
@@ -28,29 +34,69 @@ SLOW = {"model": "test/slow", "prompt": "4"}  # sleeps 4 s
 QUICK = {"model": "test/cube", "prompt": "x"}
 
 
-@pytest.fixture
-def cluster(tmp_path: Path) -> Iterator[tuple[Cluster, FaultyTcpProxy]]:
+RABBITMQ = ("127.0.0.1", 5672)
+
+
+@dataclass
+class Broker:
+    """Stops and starts the cluster's broker: its own Redis, or the proxy to RabbitMQ."""
+
+    cluster: Cluster
+    proxy: FaultyTcpProxy | None = None
+
+    def stop(self) -> None:
+        if self.proxy is None:
+            self.cluster.stop_broker()
+        else:
+            self.proxy.down()
+
+    def start(self) -> None:
+        if self.proxy is None:
+            self.cluster.start_broker()
+        else:
+            self.proxy.up()
+
+
+@pytest.fixture(params=["redis", "rabbitmq"])
+def cluster(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Cluster, FaultyTcpProxy, Broker]]:
     url = sa.make_url(POSTGRES_ADMIN_URL)
-    with FaultyTcpProxy((url.host or "127.0.0.1", url.port or 5432)) as proxy:
+    with contextlib.ExitStack() as stack:
+        proxy = stack.enter_context(FaultyTcpProxy((url.host or "127.0.0.1", url.port or 5432)))
+        env = {
+            "MESHFORGE_EXTRA_ENGINES": FIXTURE_ENGINES,
+            "MESHFORGE_BUILTIN_ENGINES": "false",
+            "MESHFORGE_ALLOW_PRIVATE_CALLBACK_URLS": "true",
+            "MESHFORGE_HEARTBEAT_INTERVAL_S": "0.5",
+            "MESHFORGE_HEARTBEAT_LEASE_S": "3",
+            "MESHFORGE_REPUBLISH_AFTER_S": "5",
+            "MESHFORGE_CLEANUP_INTERVAL_S": "1",
+            "MESHFORGE_WEBHOOK_BACKOFF_S": "[1, 2, 2, 5, 5, 10]",
+        }
+        broker_proxy, broker_url = None, ""
+        if request.param == "rabbitmq":
+            broker_proxy = stack.enter_context(FaultyTcpProxy(RABBITMQ))
+            broker_url = f"amqp://guest:guest@127.0.0.1:{broker_proxy.port}//"
+            # A queue of this run's own on the shared server, deleted afterwards.
+            env["MESHFORGE_CELERY_QUEUE"] = queue = f"e2e-{uuid.uuid4().hex[:12]}"
+            stack.callback(_delete_queue, queue)
         spec = ClusterSpec(
             tmp_path / "cluster",
             database_port=proxy.port,  # the nodes reach PostgreSQL only through the proxy
-            env={
-                "MESHFORGE_EXTRA_ENGINES": FIXTURE_ENGINES,
-                "MESHFORGE_BUILTIN_ENGINES": "false",
-                "MESHFORGE_ALLOW_PRIVATE_CALLBACK_URLS": "true",
-                "MESHFORGE_HEARTBEAT_INTERVAL_S": "0.5",
-                "MESHFORGE_HEARTBEAT_LEASE_S": "3",
-                "MESHFORGE_REPUBLISH_AFTER_S": "5",
-                "MESHFORGE_CLEANUP_INTERVAL_S": "1",
-                "MESHFORGE_WEBHOOK_BACKOFF_S": "[1, 2, 2, 5, 5, 10]",
-            },
+            broker_url=broker_url,
+            env=env,
         )
         running = Cluster(spec)
         try:
-            yield running.start(), proxy
+            yield running.start(), proxy, Broker(running, broker_proxy)
         finally:
             running.stop()
+
+
+def _delete_queue(name: str) -> None:
+    with Connection(f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}//") as connection:
+        connection.default_channel.queue_delete(name)
 
 
 class Nodes:
@@ -94,21 +140,23 @@ def row(task_id: str, database_url: str, column: str) -> object:
 
 
 def test_the_cluster_loses_nothing_through_node_deaths_and_outages(
-    cluster: tuple[Cluster, FaultyTcpProxy],
+    cluster: tuple[Cluster, FaultyTcpProxy, Broker],
 ) -> None:
-    running, proxy = cluster
+    running, proxy, broker = cluster
     direct_db = sa.make_url(running.database_url).set(port=sa.make_url(POSTGRES_ADMIN_URL).port)
     direct = direct_db.render_as_string(hide_password=False)
     receiver = WebhookReceiver(running.webhook_secret)
     nodes = Nodes(running, receiver.url)
     try:
-        _run_the_faults(running, proxy, nodes, direct)
+        _run_the_faults(running, proxy, broker, nodes, direct)
         _everything_finished_once(running, nodes, receiver)
     finally:
         receiver.close()
 
 
-def _run_the_faults(cluster: Cluster, proxy: FaultyTcpProxy, nodes: Nodes, db: str) -> None:
+def _run_the_faults(
+    cluster: Cluster, proxy: FaultyTcpProxy, broker: Broker, nodes: Nodes, db: str
+) -> None:
     slow = [
         nodes.submit(f"api-{1 + i % 2}", {"model": "test/slow", "prompt": "4"}) for i in range(4)
     ]
@@ -131,11 +179,11 @@ def _run_the_faults(cluster: Cluster, proxy: FaultyTcpProxy, nodes: Nodes, db: s
     cluster.kill(dead)
     wait_for(lambda: _retention_holder(db).startswith(alive + "-"), timeout_s=30)
     # The broker stops for 10 s: tasks are still accepted, QUEUED, and published later.
-    cluster.stop_broker()
+    broker.stop()
     during_broker = [nodes.submit(alive, QUICK) for _ in range(2)]
     assert all(nodes.status(alive, t) == "QUEUED" for t in during_broker)
     time.sleep(OUTAGE_S)
-    cluster.start_broker()
+    broker.start()
     # The database goes away for 10 s: 503 with Retry-After meanwhile, then recovery.
     proxy.down()
     started = time.monotonic()
