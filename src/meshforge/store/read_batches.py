@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from meshforge.store.reads import Fetched
+from meshforge.store.reads import Fetched, PageRequest
 from meshforge.store.turn_batch import TurnBatch
 
 Record = Any  # an asyncpg.Record (asyncpg ships no types)
@@ -29,7 +29,6 @@ ORDER BY request.n
 """
 
 PollRequest = tuple[str, str]  # (key hash, task id)
-PageRequest = tuple[int, str | None, str | None, int]  # (key id, status, after, limit)
 
 
 def pages_sql(by_status: bool, after: bool) -> str:
@@ -66,13 +65,13 @@ ORDER BY request.n, page.submit_time DESC, page.id DESC
 
 
 class BatchedReads:
-    """The batches of one event loop, over one connection set's fetch."""
+    """The polls of one event loop, batched per turn; its pages, one statement per shape."""
 
     def __init__(self, fetch: Fetch) -> None:
         self._fetch = fetch
         self._polls: TurnBatch[PollRequest, Record | None] = TurnBatch(self._poll_all)
-        self._pages = {
-            (by_status, after): TurnBatch(self._pages_of(pages_sql(by_status, after)))
+        self._pages_sql = {
+            (by_status, after): pages_sql(by_status, after)
             for by_status in (False, True)
             for after in (False, True)
         }
@@ -81,10 +80,17 @@ class BatchedReads:
         """The row of reads.task_for_key_hash, or None when the key is not live."""
         return await self._polls.get((key_hash, task_id))
 
-    async def page(self, request: PageRequest) -> Fetched:
-        """The rows of reads.tasks_of_key for (key id, status, after, limit)."""
-        _, status, after, _ = request
-        return await self._pages[status is not None, after is not None].get(request)
+    async def pages(self, requests: Sequence[PageRequest]) -> list[Fetched]:
+        """The rows of reads.tasks_of_key for each request, one statement per shape."""
+        shapes: dict[tuple[bool, bool], list[int]] = {}
+        for n, (_, status, after, _) in enumerate(requests):
+            shapes.setdefault((status is not None, after is not None), []).append(n)
+        answers: list[Fetched] = [Fetched((), [])] * len(requests)
+        for shape, numbers in shapes.items():
+            fetched = await self._pages_of(self._pages_sql[shape], [requests[n] for n in numbers])
+            for n, page in zip(numbers, fetched, strict=True):
+                answers[n] = page
+        return answers
 
     async def _poll_all(self, requests: Sequence[PollRequest]) -> list[Record | None]:
         key_hashes = [key_hash for key_hash, _ in requests]
@@ -92,15 +98,12 @@ class BatchedReads:
         rows = await self._fetch(POLLS_SQL, [key_hashes, task_ids])
         return [None if row["live_key_id"] is None else row for row in rows]
 
-    def _pages_of(self, sql: str) -> Callable[[Sequence[PageRequest]], Awaitable[list[Fetched]]]:
-        async def pages_all(requests: Sequence[PageRequest]) -> list[Fetched]:
-            columns = [list(column) for column in zip(*requests, strict=True)]
-            records = await self._fetch(sql, columns)
-            names = tuple(records[0].keys())[1:] if records else ()
-            pages: list[list[tuple[Any, ...]]] = [[] for _ in requests]
-            for record in records:
-                values = tuple(record)
-                pages[values[0] - 1].append(values[1:])
-            return [Fetched(names, rows) for rows in pages]
-
-        return pages_all
+    async def _pages_of(self, sql: str, requests: Sequence[PageRequest]) -> list[Fetched]:
+        columns = [list(column) for column in zip(*requests, strict=True)]
+        records = await self._fetch(sql, columns)
+        names = tuple(records[0].keys())[1:] if records else ()
+        pages: list[list[tuple[Any, ...]]] = [[] for _ in requests]
+        for record in records:
+            values = tuple(record)
+            pages[values[0] - 1].append(values[1:])
+        return [Fetched(names, rows) for rows in pages]

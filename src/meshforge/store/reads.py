@@ -21,6 +21,9 @@ from meshforge.domain.records import Task
 from meshforge.domain.status import Status
 from meshforge.store.rows import to_task_cached
 from meshforge.store.tables import api_keys, tasks
+from meshforge.store.turn_batch import TurnBatch
+
+PageRequest = tuple[int, str | None, str | None, int]  # (key id, status, after, limit)
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,9 @@ class Reads(ABC):
 
     def __init__(self, dialect: Dialect) -> None:
         self._sql = {name: CompiledRead.of(query, dialect) for name, query in _QUERIES.items()}
+        # Identical pages asked in one loop turn are read once (store/turn_batch.py): a
+        # dashboard's first page, polled from several tabs or clients of one key.
+        self._pages: TurnBatch[PageRequest, Fetched] = TurnBatch(self._fetch_pages)
 
     @abstractmethod
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched: ...
@@ -157,13 +163,22 @@ class Reads(ABC):
         self, key_id: int, status: Status | None, limit: int, after: str | None
     ) -> list[Task]:
         """Newest first; `after` is the id of the last task of the previous page."""
-        name = f"tasks_of_key:{int(status is not None)}{int(after is not None)}"
-        values: dict[str, Any] = {"key_id": key_id, "limit": limit}
-        if status is not None:
-            values["status"] = status.value
-        if after is not None:
-            values["after"] = after
-        return (await self._fetch(self._sql[name], values)).tasks()
+        status_value = status.value if status is not None else None
+        return (await self._pages.get((key_id, status_value, after, limit))).tasks()
+
+    async def _fetch_pages(self, requests: Sequence[PageRequest]) -> list[Fetched]:
+        """The distinct pages of one loop turn, each by its own statement (PostgreSQL's
+        reads send them together: store/read_batches.py)."""
+        pages = []
+        for key_id, status, after, limit in requests:
+            name = f"tasks_of_key:{int(status is not None)}{int(after is not None)}"
+            values: dict[str, Any] = {"key_id": key_id, "limit": limit}
+            if status is not None:
+                values["status"] = status
+            if after is not None:
+                values["after"] = after
+            pages.append(await self._fetch(self._sql[name], values))
+        return pages
 
     async def queue_position(self, task: Task) -> int:
         """1-based place in the queue of a QUEUED task (1 = next to run)."""

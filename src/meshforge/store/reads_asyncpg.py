@@ -15,10 +15,9 @@ from sqlalchemy import make_url
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 
 from meshforge.domain.records import Task
-from meshforge.domain.status import Status
 from meshforge.store.pg_connections import ReadConnections
 from meshforge.store.read_batches import BatchedReads
-from meshforge.store.reads import CompiledRead, Fetched, Reads
+from meshforge.store.reads import CompiledRead, Fetched, PageRequest, Reads
 
 # Enough for one event loop: a read holds its connection only while the server works.
 CONNECTIONS = 8
@@ -52,12 +51,9 @@ class AsyncpgReads(Reads):
         fetched = _as_fetched([record])
         return True, fetched.task(fetched.rows[0])
 
-    async def tasks_of_key(
-        self, key_id: int, status: Status | None, limit: int, after: str | None
-    ) -> list[Task]:
-        """As Reads.tasks_of_key, batched with the pages of the same loop turn."""
-        status_value = status.value if status is not None else None
-        return (await self._batches.page((key_id, status_value, after, limit))).tasks()
+    async def _fetch_pages(self, requests: Sequence[PageRequest]) -> list[Fetched]:
+        """The pages of one loop turn in one statement per shape."""
+        return await self._batches.pages(requests)
 
     async def _fetch(self, read: CompiledRead, values: Mapping[str, Any]) -> Fetched:
         args = read.params(values)
