@@ -8,7 +8,7 @@ import orjson
 from fastapi.responses import Response
 
 from meshforge.domain.records import Task
-from meshforge.tasks.views import task_summary
+from meshforge.tasks.views import success, task_summary
 
 
 def json_response(body: dict[str, Any], status_code: int = 200) -> Response:
@@ -40,11 +40,6 @@ class RenderedItems:
         return rendered
 
     def page(self, tasks: list[Task], base_url: str, next_after: str | None) -> Response:
-        """The list route's success body: what json_response(success({"items": ...,
-        "next_after": ...})) gives, from the kept items."""
-        items = b",".join([self.item(task, base_url) for task in tasks])
-        body = b'{"code":"success","message":"","data":{"items":[%b],"next_after":%b}}' % (
-            items,
-            orjson.dumps(next_after),
-        )
-        return Response(body, media_type="application/json")
+        """The list route's response, its items embedded as the kept JSON."""
+        items = [orjson.Fragment(self.item(task, base_url)) for task in tasks]
+        return json_response(success({"items": items, "next_after": next_after}))
