@@ -63,7 +63,8 @@ def write_markdown(summary: dict[str, Any], path: Path) -> None:
         "composites made by `bench/image_to_3d/composite.py`. The expected answers were "
         "written before tuning; the stage is tuned on the tuning part and, from 2026-12-02, on "
         "the first held-out part, which had been run three times (`--tuning` runs those "
-        "alone); the second held-out part was written that day before tuning. Each run of "
+        "alone); the second held-out part was written that day before tuning, the third the "
+        "next day before the learned segmenter was first run. Each run of "
         "a held-out part, with what it led to, is recorded in docs/image-to-3d.md "
         "(Benchmark).",
         "",
@@ -75,6 +76,7 @@ def write_markdown(summary: dict[str, Any], path: Path) -> None:
         *part_lines("tuning", summary["parts"]["tuning"]),
         *part_lines("held out 1 (tuned on from 2026-12-02)", summary["parts"]["held_out"]),
         *part_lines("held out 2", summary["parts"]["held_out_2"]),
+        *part_lines("held out 3", summary["parts"]["held_out_3"]),
         *part_lines("**all**", summary["all"]),
         "",
         "A photo that should succeed but is refused counts as IoU 0 in the mean.",
