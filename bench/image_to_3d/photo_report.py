@@ -26,7 +26,7 @@ def targets(summary: dict[str, Any]) -> list[str]:
     every = summary["all"]
     rate = every["right_refusals"] / max(1, every["should_refuse"])
     return [
-        "## Targets (all scored photos)",
+        "## Targets (learned segmenter, all scored photos)",
         "",
         f"- mean mask IoU >= {TARGET_IOU} on photos that should succeed: "
         f"{every['mean_iou']:.3f}, {_met(every['mean_iou'] >= TARGET_IOU)}",
@@ -38,18 +38,36 @@ def targets(summary: dict[str, Any]) -> list[str]:
     ]
 
 
-def photo_lines(rows: list[dict[str, Any]]) -> list[str]:
+def photo_lines(rows: list[dict[str, Any]], without: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| photo | part | condition | expected | answer | IoU | seconds |",
-        "|---|---|---|---|---|---|---|",
+        "| photo | part | condition | expected | answer | IoU | seconds "
+        "| answer without weights | IoU |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for row in rows:
+    for row, other in zip(rows, without, strict=True):
         value = f"{row['iou']:.3f}" if "iou" in row else ""
+        other_value = f"{other['iou']:.3f}" if "iou" in other else ""
         lines.append(
             f"| {row['name']} | {row['part']} | {row['condition']} | {row['expected'] or '-'} "
-            f"| {row['answer']} | {value} | {row['seconds']:.2f} |"
+            f"| {row['answer']} | {value} | {row['seconds']:.2f} | {other['answer']} "
+            f"| {other_value} |"
         )
     return lines
+
+
+def part_table(summary: dict[str, Any]) -> list[str]:
+    parts = summary["parts"]
+    return [
+        "| part | should succeed | succeeded | mean IoU | should refuse | right refusal "
+        "| refused at all | wrong SUCCESS |",
+        "|---|---|---|---|---|---|---|---|",
+        *part_lines("tuning", parts["tuning"]),
+        *part_lines("held out 1 (tuned on from 2026-12-02)", parts["held_out"]),
+        *part_lines("held out 2", parts["held_out_2"]),
+        *part_lines("held out 3", parts["held_out_3"]),
+        *part_lines("**all**", summary["all"]),
+        "",
+    ]
 
 
 def write_markdown(summary: dict[str, Any], path: Path) -> None:
@@ -70,25 +88,29 @@ def write_markdown(summary: dict[str, Any], path: Path) -> None:
         "",
     ]
     table = [
-        "| part | should succeed | succeeded | mean IoU | should refuse | right refusal "
-        "| refused at all | wrong SUCCESS |",
-        "|---|---|---|---|---|---|---|---|",
-        *part_lines("tuning", summary["parts"]["tuning"]),
-        *part_lines("held out 1 (tuned on from 2026-12-02)", summary["parts"]["held_out"]),
-        *part_lines("held out 2", summary["parts"]["held_out_2"]),
-        *part_lines("held out 3", summary["parts"]["held_out_3"]),
-        *part_lines("**all**", summary["all"]),
+        "## The learned segmenter (IS-Net weights installed: what the service uses)",
         "",
+        *part_table(summary),
+        "## Without the weights (the weight-free segmentation a server falls back to)",
+        "",
+        *part_table(summary["without_weights"]),
         "A photo that should succeed but is refused counts as IoU 0 in the mean.",
         "",
     ]
     speed = [
-        f"Stage time per photo (decode + segmentation, up to 1024 px): median "
+        f"Stage time per photo with the learned segmenter (decode + segmentation, up to "
+        f"1024 px): median "
         f"{summary['stage_median_s']:.2f} s, max {summary['stage_max_s']:.2f} s; "
         f"{summary['machine']}, so times are noisy.",
         "",
-        "## Every photo",
+        "## Every photo (learned segmenter)",
         "",
     ]
-    lines = header + targets(summary) + table + speed + photo_lines(summary["photos"])
+    lines = (
+        header
+        + targets(summary)
+        + table
+        + speed
+        + photo_lines(summary["photos"], summary["without_weights"]["photos"])
+    )
     path.write_text("\n".join(lines) + "\n")

@@ -687,8 +687,6 @@ CASES: tuple[Case, ...] = (
         "empty_bricks_wood",
         "brick wall and wooden floor, nothing in front",
         "no_object",
-        lambda: composite(
-            Scene(bricks(), wood(), shadow=0.0), rendered("cube", suit(), alpha=0.0)
-        ),
+        lambda: composite(Scene(bricks(), wood(), shadow=0.0), rendered("cube", suit(), alpha=0.0)),
     ),
 )

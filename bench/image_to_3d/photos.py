@@ -1,18 +1,22 @@
 """The photo set benchmark of the foreground stage and the image-to-3D engine.
 
-    python -m bench.image_to_3d.photos            # ~2 minutes on 2 shared cores
+    python -m bench.image_to_3d.photos            # ~5 minutes on 2 shared cores
     python -m bench.image_to_3d.photos --tuning   # the answers tuning may look at
 
 For each photo of photo_set.CASES: the stage's answer (success or which refusal), the
 mask's IoU against the true mask, the stage's time, and for a success the engine's
-model, rendered as a thumbnail. Writes bench/results/image_to_3d_photos.{json,md} and
-a contact sheet (photo -> mask -> model) image_to_3d_photos_contact_sheet.png.
+model, rendered as a thumbnail; all with the learned segmenter (its weights installed by
+scripts/install_segmenter.sh under meshforge-data/weights, or MESHFORGE_WEIGHTS_DIR),
+and the answers again without it, as a server without the weights gives them. Writes
+bench/results/image_to_3d_photos.{json,md} and a contact sheet (photo -> mask -> model)
+image_to_3d_photos_contact_sheet.png.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
 import statistics
 import sys
 import time
@@ -29,10 +33,18 @@ from bench.image_to_3d.photo_set import CASES, Case, Photo
 from bench.image_to_3d.photo_sheet import Row, contact_sheet
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.engines.base import GenerationRequest
-from meshforge.engines.image_to_3d.engine import create_engine
-from meshforge.inputs.foreground import Cutout, ForegroundRefused, cut_out
+from meshforge.engines.image_to_3d.engine import ImageTo3DEngine
+from meshforge.inputs.foreground import (
+    Cutout,
+    ForegroundRefused,
+    SalientObjectModel,
+    cut_out,
+    installed_model,
+)
 
-RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
+ROOT = Path(__file__).resolve().parents[2]
+RESULTS = ROOT / "bench" / "results"
+WEIGHTS_DIR = Path(os.environ.get("MESHFORGE_WEIGHTS_DIR", ROOT / "meshforge-data" / "weights"))
 PARTS = ("tuning", "held_out", "held_out_2", "held_out_3")
 # What tuning may look at: the first held-out part was run three times while the stage
 # changed, so from 2026-12-02 it is tuned on too; held_out_2 is the held-out part now.
@@ -46,25 +58,32 @@ def iou(mask: NDArray[np.bool_], truth: NDArray[np.bool_]) -> float:
     return float(np.count_nonzero(mask & truth) / max(1, np.count_nonzero(mask | truth)))
 
 
-def answer(photo: Photo) -> tuple[str, str, Cutout | None, float]:
+def segmenter() -> SalientObjectModel:
+    model = installed_model(WEIGHTS_DIR)
+    if model is None:
+        raise SystemExit(f"no segmentation model under {WEIGHTS_DIR}: scripts/install_segmenter.sh")
+    return model
+
+
+def answer(photo: Photo, model: SalientObjectModel | None) -> tuple[str, str, Cutout | None, float]:
     """(answer, message, cutout, seconds): answer is "success" or the refusal's kind."""
     start = time.perf_counter()
     try:
-        cutout = cut_out(photo.data)
+        cutout = cut_out(photo.data, model=model)
     except ForegroundRefused as refusal:
         return refusal.kind, refusal.message, None, time.perf_counter() - start
     return "success", "", cutout, time.perf_counter() - start
 
 
 def model_thumbnail(photo: Photo) -> NDArray[np.uint8]:
-    scene = create_engine().generate(GenerationRequest(seed=0, image=photo.data), lambda *_: None)
+    engine = ImageTo3DEngine(WEIGHTS_DIR)
+    scene = engine.generate(GenerationRequest(seed=0, image=photo.data), lambda *_: None)
     with Image.open(io.BytesIO(render_thumbnail(scene, size=256))) as image:
         return np.asarray(image.convert("RGBA"))
 
 
-def run_case(case: Case) -> tuple[dict[str, Any], Row]:
-    photo = case.build()
-    got, message, cutout, seconds = answer(photo)
+def scored(case: Case, photo: Photo, model: SalientObjectModel | None) -> dict[str, Any]:
+    got, message, cutout, seconds = answer(photo, model)
     row: dict[str, Any] = {
         "name": case.name,
         "part": case.part,
@@ -76,13 +95,24 @@ def run_case(case: Case) -> tuple[dict[str, Any], Row]:
     }
     if cutout is not None and photo.truth is not None:
         row["iou"] = iou(cutout.mask, photo.truth)
-    thumbnail = model_thumbnail(photo) if cutout is not None else None
+    stage = "learned" if model else "no weights"
     print(
-        f"{case.part:10s} {case.name:24s} expected {case.expected or '-':9s} got {got:9s}"
-        f" {row.get('iou', float('nan')):.3f}  {seconds:.2f}s",
+        f"{stage:10s} {case.part:10s} {case.name:24s} expected {case.expected or '-':9s} "
+        f"got {got:9s} {row.get('iou', float('nan')):.3f}  {seconds:.2f}s",
         flush=True,
     )
-    return row, Row(case.name, photo.data, cutout, thumbnail, got, case.expected)
+    return row | {"cutout": cutout}
+
+
+def run_case(case: Case, model: SalientObjectModel) -> tuple[dict[str, Any], dict[str, Any], Row]:
+    """The learned stage's row with its sheet row, and the weight-free stage's row."""
+    photo = case.build()
+    row = scored(case, photo, model)
+    cutout = row.pop("cutout")
+    without = scored(case, photo, None)
+    without.pop("cutout")
+    thumbnail = model_thumbnail(photo) if cutout is not None else None
+    return row, without, Row(case.name, photo.data, cutout, thumbnail, row["answer"], case.expected)
 
 
 def summarise_part(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -101,10 +131,10 @@ def summarise_part(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    scored = [r for r in rows if r["part"] in PARTS]
+    counted = [r for r in rows if r["part"] in PARTS]
     return {
         "parts": {part: summarise_part([r for r in rows if r["part"] == part]) for part in PARTS},
-        "all": summarise_part(scored),
+        "all": summarise_part(counted),
         "stage_median_s": statistics.median(r["seconds"] for r in rows),
         "stage_max_s": max(r["seconds"] for r in rows),
         "machine": "x86_64, 2 CPU cores shared with other engineers' test runs",
@@ -113,21 +143,10 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def tuning_only() -> None:
-    """The stage's answers on the parts tuning may see (no models, nothing written), so
-    the held-out part is only run for the record."""
-    rows = []
-    for case in (case for case in CASES if case.part in SEEN_PARTS):
-        photo = case.build()
-        got, _, cutout, seconds = answer(photo)
-        row = {"name": case.name, "part": case.part, "expected": case.expected, "answer": got}
-        if cutout is not None and photo.truth is not None:
-            row["iou"] = iou(cutout.mask, photo.truth)
-        print(
-            f"{case.part:10s} {case.name:24s} expected {case.expected:9s} got {got:9s}"
-            f" {row.get('iou', float('nan')):.3f}  {seconds:.2f}s",
-            flush=True,
-        )
-        rows.append(row)
+    """The learned stage's answers on the parts tuning may see (no models, nothing
+    written), so the held-out parts are only run for the record."""
+    model = segmenter()
+    rows = [scored(case, case.build(), model) for case in CASES if case.part in SEEN_PARTS]
     print(json.dumps(summarise_part(rows), indent=2))
 
 
@@ -135,12 +154,14 @@ def main() -> None:
     if "--tuning" in sys.argv[1:]:
         tuning_only()
         return
-    rows, sheet_rows = [], []
+    model = segmenter()
+    rows, weight_free_rows, sheet_rows = [], [], []
     for case in CASES:
-        row, sheet_row = run_case(case)
+        row, weight_free_row, sheet_row = run_case(case, model)
         rows.append(row)
+        weight_free_rows.append(weight_free_row)
         sheet_rows.append(sheet_row)
-    summary = summarise(rows)
+    summary = summarise(rows) | {"without_weights": summarise(weight_free_rows)}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "image_to_3d_photos.json").write_text(json.dumps(summary, indent=2))
     write_markdown(summary, RESULTS / "image_to_3d_photos.md")

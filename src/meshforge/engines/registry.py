@@ -14,7 +14,8 @@ log = logging.getLogger(__name__)
 EngineFactory = Callable[[], Engine]
 
 # Built-in engines, by model id -> "module:factory". Imported lazily so that listing
-# models or serving the API never loads an engine's heavy dependencies.
+# models or serving the API never loads an engine's heavy dependencies. Their factories
+# take the settings when there are some (the weights directory, for the segmenter).
 BUILTIN_ENGINES: dict[str, str] = {
     "meshforge/image-to-3d": "meshforge.engines.image_to_3d.engine:create_engine",
     "meshforge/text-to-3d": "meshforge.engines.text_to_3d.engine:create_engine",
@@ -55,7 +56,9 @@ class EngineRegistry:
         factories: dict[str, EngineFactory] = {}
         if builtins:
             for model_id, path in BUILTIN_ENGINES.items():
-                factories[model_id] = _lazy(path)
+                factories[model_id] = (
+                    _lazy(path) if settings is None else _lazy_configured(path, settings)
+                )
         if builtins and settings is not None:
             for model_id, path in LEARNED_ENGINES.items():
                 factories[model_id] = _lazy_configured(path, settings)

@@ -8,11 +8,13 @@ the same mesh whatever the seed.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import trimesh
 
 from meshforge.assets import mesh_ops, texture
+from meshforge.config import Settings
 from meshforge.engines.base import BaseEngine, EngineInputError, GenerationRequest, ProgressFn
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.lens import field_of_view_deg
@@ -46,6 +48,9 @@ class ImageTo3DEngine(BaseEngine):
     description = DESCRIPTION
     default_face_limit = DEFAULT_FACE_LIMIT
 
+    def __init__(self, weights_dir: Path | None = None) -> None:
+        self.weights_dir = weights_dir  # where the learned segmenter's weights may be
+
     def parameter_overrides(self) -> dict[str, dict[str, Any]]:
         return {
             "image": {
@@ -60,7 +65,7 @@ class ImageTo3DEngine(BaseEngine):
             raise EngineInputError("this model builds from a photo: send an image")
         face_limit = request.face_limit or DEFAULT_FACE_LIMIT
         progress(5, "segmenting the object")
-        foreground = extract_foreground(request.image, max_side=request.texture_size)
+        foreground = extract_foreground(request.image, request.texture_size, self.weights_dir)
         progress(25, "inflating the silhouette")
         solid, fields = solid_with_fields(foreground.mask, field_of_view_deg(request.image))
         progress(45, "simplifying the mesh")
@@ -78,9 +83,10 @@ class ImageTo3DEngine(BaseEngine):
         return scene
 
 
-def create_engine() -> ImageTo3DEngine:
-    """Registry factory: cheap, everything heavy happens inside generate()."""
-    return ImageTo3DEngine()
+def create_engine(settings: Settings | None = None) -> ImageTo3DEngine:
+    """Registry factory: cheap, everything heavy happens inside generate(). Without
+    settings (tests, benchmarks) the photo is segmented without weights."""
+    return ImageTo3DEngine(settings.resolved_weights_dir if settings is not None else None)
 
 
 def _surface(

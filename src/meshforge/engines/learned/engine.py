@@ -8,6 +8,7 @@ is loaded by warm_up() when a worker starts, or by the first task otherwise.
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any
 
 from meshforge.config import Settings
@@ -46,6 +47,11 @@ class LearnedEngine(BaseEngine):
         self._settings = settings
         self._pipeline: Any = None
         self._loading = threading.Lock()
+
+    @property
+    def weights_dir(self) -> Path:
+        """The weights directory: this model's folder, and the foreground stage's model."""
+        return self._settings.resolved_weights_dir
 
     @property
     def weights_folder(self) -> Any:

@@ -107,7 +107,7 @@ class Hunyuan3DEngine(LearnedEngine):
         pipe = self.pipeline()
         self.clock.restart()
         progress(2, "segmenting the object")
-        cutout = extract_foreground(request.image, max_side=PHOTO_SIDE)
+        cutout = extract_foreground(request.image, PHOTO_SIDE, self.weights_dir)
         self.clock.mark("segment")
         mesh = run_shape_stage(pipe, rgba_image(cutout), request, progress)
         self.clock.mark("shape")

@@ -10,6 +10,7 @@ the vertex colours into a texture -> place on the ground.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -111,13 +112,13 @@ class ShapEImageEngine(ShapEEngine):
     def condition(self, request: GenerationRequest) -> Any:
         if request.image is None:
             raise EngineInputError("this model builds from a photo: send an image")
-        return object_on_white(request.image)
+        return object_on_white(request.image, self.weights_dir)
 
 
-def object_on_white(data: bytes) -> Image.Image:
+def object_on_white(data: bytes, weights_dir: Path | None = None) -> Image.Image:
     """The photo's one object, cut out onto white and centred in a square: the kind of
     picture Shap-E's image model was trained on."""
-    cutout = extract_foreground(data, max_side=2 * PHOTO_SIDE)
+    cutout = extract_foreground(data, 2 * PHOTO_SIDE, weights_dir)
     alpha = cutout.alpha[..., None]
     composed = cutout.rgb.astype(np.float32) * alpha + 255.0 * (1.0 - alpha)
     rows, cols = np.nonzero(cutout.mask)

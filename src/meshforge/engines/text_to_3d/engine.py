@@ -9,6 +9,7 @@ import trimesh
 from manifold3d import Manifold
 
 from meshforge.assets import mesh_ops
+from meshforge.config import Settings
 from meshforge.engines.base import (
     BaseEngine,
     EngineInputError,
@@ -179,5 +180,7 @@ def prompt_description() -> str:
     )
 
 
-def create_engine() -> TextTo3DEngine:
+def create_engine(settings: Settings | None = None) -> TextTo3DEngine:
+    """Registry factory; the settings hold nothing this engine needs."""
+    del settings
     return TextTo3DEngine()

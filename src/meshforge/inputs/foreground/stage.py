@@ -1,7 +1,9 @@
 """cut_out: the one foreground stage every image engine calls.
 
-photo bytes -> upright RGB -> real alpha, or: saliency from the frame's sides (saliency)
--> the object meant (pick) -> its exact outline (refine) -> one whole piece (outline).
+photo bytes -> upright RGB -> real alpha, or: the salient-object model where its weights
+are installed (salient_model, judged by learned), or without weights: saliency from the
+frame's sides (saliency) -> the object meant (pick) -> its exact outline (refine) -> one
+whole piece (outline).
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.backdrop import backdrop_distance
 from meshforge.inputs.foreground.focus import focus_factor
+from meshforge.inputs.foreground.learned import mask_from_probability
 from meshforge.inputs.foreground.outline import check_whole, fill_small_holes, one_object
 from meshforge.inputs.foreground.photo import decode_photo
 from meshforge.inputs.foreground.pick import pick_object, ranked_regions, within_reach
 from meshforge.inputs.foreground.refine import refine, work_copy
 from meshforge.inputs.foreground.saliency import coarse_lab, side_saliency
+from meshforge.inputs.foreground.salient_model import SalientObjectModel
 from meshforge.inputs.foreground.subject import detail_of_subject
 from meshforge.inputs.foreground.surface import horizon_cells
 
@@ -48,11 +52,15 @@ class Cutout:
     from_alpha: bool
 
 
-def cut_out(data: bytes, max_side: int = 1024) -> Cutout:
-    """Decode the photo and cut out its one object, or raise ForegroundRefused."""
+def cut_out(data: bytes, max_side: int = 1024, model: SalientObjectModel | None = None) -> Cutout:
+    """Decode the photo and cut out its one object, or raise ForegroundRefused. `model`:
+    the salient-object model (salient_model.installed_model), None to go without."""
     photo = decode_photo(data, max_side)
     if photo.alpha is not None:
         return _from_alpha(photo.rgb, photo.alpha)
+    if model is not None:
+        mask, alpha, colour_mask = mask_from_probability(model.probability(photo.rgb))
+        return Cutout(photo.rgb, mask, alpha, colour_mask, False)
     return _segmented(photo.rgb)
 
 
