@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import statistics
 import sys
 import time
@@ -31,20 +30,13 @@ from PIL import Image
 from bench.image_to_3d.photo_report import write_markdown
 from bench.image_to_3d.photo_set import CASES, Case, Photo
 from bench.image_to_3d.photo_sheet import Row, contact_sheet
+from bench.image_to_3d.segmenter import WEIGHTS_DIR, segmenter
 from meshforge.assets.thumbnail import render_thumbnail
 from meshforge.engines.base import GenerationRequest
 from meshforge.engines.image_to_3d.engine import ImageTo3DEngine
-from meshforge.inputs.foreground import (
-    Cutout,
-    ForegroundRefused,
-    SalientObjectModel,
-    cut_out,
-    installed_model,
-)
+from meshforge.inputs.foreground import Cutout, ForegroundRefused, SalientObjectModel, cut_out
 
-ROOT = Path(__file__).resolve().parents[2]
-RESULTS = ROOT / "bench" / "results"
-WEIGHTS_DIR = Path(os.environ.get("MESHFORGE_WEIGHTS_DIR", ROOT / "meshforge-data" / "weights"))
+RESULTS = Path(__file__).resolve().parents[2] / "bench" / "results"
 PARTS = ("tuning", "held_out", "held_out_2", "held_out_3")
 # What tuning may look at: the first held-out part was run three times while the stage
 # changed, so from 2026-12-02 it is tuned on too; held_out_2 is the held-out part now.
@@ -56,13 +48,6 @@ def iou(mask: NDArray[np.bool_], truth: NDArray[np.bool_]) -> float:
         size = (truth.shape[1], truth.shape[0])
         mask = cv2.resize(mask.astype(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
     return float(np.count_nonzero(mask & truth) / max(1, np.count_nonzero(mask | truth)))
-
-
-def segmenter() -> SalientObjectModel:
-    model = installed_model(WEIGHTS_DIR)
-    if model is None:
-        raise SystemExit(f"no segmentation model under {WEIGHTS_DIR}: scripts/install_segmenter.sh")
-    return model
 
 
 def answer(photo: Photo, model: SalientObjectModel | None) -> tuple[str, str, Cutout | None, float]:

@@ -16,6 +16,7 @@ import trimesh
 from numpy.typing import NDArray
 from PIL import Image
 
+from bench.image_to_3d.segmenter import WEIGHTS_DIR
 from meshforge.assets.thumbnail import Framing, render_views
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 
@@ -77,4 +78,4 @@ def photo_mask_and_truth(
     view = render(mesh, azimuth_deg, elevation_deg, color, size=size, fov_deg=fov_deg)
     truth = mesh.copy()
     truth.apply_transform(view.world_to_camera)
-    return extract_foreground(png_bytes(view.image)).mask, truth
+    return extract_foreground(png_bytes(view.image), weights_dir=WEIGHTS_DIR).mask, truth

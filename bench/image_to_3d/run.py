@@ -32,9 +32,10 @@ from bench.image_to_3d.metrics import Scores, compare
 from bench.image_to_3d.oracles import depth_stretch_oracle, rim_depth_oracle
 from bench.image_to_3d.render import png_bytes, render
 from bench.image_to_3d.report import write_markdown
+from bench.image_to_3d.segmenter import WEIGHTS_DIR, segmenter
 from bench.image_to_3d.turned import run_lens_sensitivity, run_turned
 from meshforge.engines.base import GenerationRequest
-from meshforge.engines.image_to_3d.engine import CAMERA_TO_MODEL, create_engine
+from meshforge.engines.image_to_3d.engine import CAMERA_TO_MODEL, ImageTo3DEngine
 from meshforge.engines.image_to_3d.foreground import extract_foreground
 from meshforge.engines.image_to_3d.shape import inflate
 
@@ -53,14 +54,15 @@ def evaluate_view(item: EvalObject, mesh: trimesh.Trimesh, azimuth: float) -> di
     truth = mesh.copy()
     truth.apply_transform(view.world_to_camera)
     start = time.perf_counter()
-    scene = create_engine().generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
+    engine = ImageTo3DEngine(WEIGHTS_DIR)
+    scene = engine.generate(GenerationRequest(seed=0, image=photo), lambda *_: None)
     seconds = time.perf_counter() - start
     predicted = scene.to_mesh()
     # Back into the camera frame with the engine's own estimate of how it turned the model
     # upright (a box or bottle seen from above); the ground truth is not used for this.
     upright = np.asarray(scene.metadata.get(CAMERA_TO_MODEL, np.eye(4)), dtype=np.float64)
     predicted.apply_transform(np.linalg.inv(upright))
-    mask = extract_foreground(photo).mask
+    mask = extract_foreground(photo, weights_dir=WEIGHTS_DIR).mask
     baseline = ellipsoid_from_mask(mask)
     engine_scores: Scores = compare(predicted, truth)
     merged = predicted.copy()
@@ -154,6 +156,7 @@ def main() -> None:
         "--speed-only", action="store_true", help="re-time the cached photos of the last run"
     )
     args = parser.parse_args()
+    segmenter()  # the learned segmenter, as a server with its weights segments photos
     if args.speed_only:
         retime()
         return

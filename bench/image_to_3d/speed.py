@@ -14,8 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench.image_to_3d.segmenter import WEIGHTS_DIR
 from meshforge.engines.base import GenerationRequest
-from meshforge.engines.image_to_3d.engine import create_engine
+from meshforge.engines.image_to_3d.engine import ImageTo3DEngine
 
 
 def time_one(engine: object, photo: bytes) -> tuple[float, dict[str, float]]:
@@ -45,7 +46,7 @@ def peak_rss_kib() -> int:
 
 
 def main(paths: list[str]) -> None:
-    engine = create_engine()
+    engine = ImageTo3DEngine(WEIGHTS_DIR)
     photos = [Path(path).read_bytes() for path in paths]
     time_one(engine, photos[0])  # warm-up: imports and first-call caches
     totals: list[float] = []

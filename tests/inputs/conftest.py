@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import struct
 import threading
 import time
@@ -11,10 +12,13 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import Image
+
+from meshforge.inputs.foreground import SalientObjectModel, installed_model
 
 ImageMaker = Callable[..., bytes]
 
@@ -40,6 +44,24 @@ def png_declaring(width: int, height: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 1024, 9)  # far less data than the claimed size needs
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def real_segmenter() -> SalientObjectModel:
+    """The learned segmenter from the weights scripts/install.sh installs. scripts/test.sh
+    sets MESHFORGE_TEST_REQUIRE_SEGMENTER, so there a missing model fails instead of
+    skipping."""
+    weights = Path(os.environ.get("MESHFORGE_WEIGHTS_DIR", REPO / "meshforge-data" / "weights"))
+    model = installed_model(weights)
+    if model is None:
+        message = f"no segmentation model under {weights}: run scripts/install_segmenter.sh"
+        if os.environ.get("MESHFORGE_TEST_REQUIRE_SEGMENTER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return model
 
 
 @pytest.fixture

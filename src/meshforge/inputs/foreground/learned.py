@@ -1,8 +1,8 @@
 """The object's mask from the salient-object model's answer, or why there is none.
 
 The model marks what stands out; the rules of the stage still decide whether that is
-one whole object: one_object refuses a second object of similar size (outline.py),
-check_whole one cut off by the frame. One rule is the model's own: a net of thin lines
+one whole object: check_whole refuses one cut off by the frame, one_object a second
+object of similar size (outline.py). One rule is the model's own: a net of thin lines
 running into the frame (the mortar of a brick wall, cracks in paving) is texture the
 model found salient, not an object, so the photo has none.
 """
@@ -29,8 +29,10 @@ def mask_from_probability(probability: Probability) -> tuple[Mask, Probability, 
     found = probability > FOUND
     if _lines_into_the_frame(found):
         raise no_object()
+    # A subject running off the frame is cut off, whatever the model found beside it
+    # (the stripes of a jumper filling the frame are not several objects).
+    check_whole(one_object(found, refuse_rivals=False))
     mask = fill_small_holes(one_object(found))
-    check_whole(mask)
     # The model's soft edge is the feather; a speck filled inside the object is opaque.
     near = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     alpha = np.where(near, probability, 0.0).astype(np.float32)
