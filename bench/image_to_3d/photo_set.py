@@ -8,7 +8,8 @@ times while the stage changed, so from 2026-12-02 tuning looks at it too, and th
 "held_out_2" part, written that day before any tuning (objects the other parts do not
 use), is the held-out part. It had been run once when the "held_out_3" part was
 written (2026-12-02, next session, before the learned segmenter was first run; new
-pairings of objects, textures and scenes).
+pairings of objects, textures and scenes). Both were run with the learned segmenter,
+and "held_out_4" was written right after that run, before any change it led to.
 
 Refusal kinds are those of meshforge.inputs.foreground.RefusalKind: "cut_off" (the
 object runs out of the frame), "no_object" (nothing can be told from the background),
@@ -161,6 +162,10 @@ def _h2(name: str, condition: str, expected: str, build: Callable[[], Photo]) ->
 
 def _h3(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
     return Case(name, "held_out_3", condition, expected, build)
+
+
+def _h4(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
+    return Case(name, "held_out_4", condition, expected, build)
 
 
 LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55),)
@@ -688,5 +693,113 @@ CASES: tuple[Case, ...] = (
         "brick wall and wooden floor, nothing in front",
         "no_object",
         lambda: composite(Scene(bricks(), wood(), shadow=0.0), rendered("cube", suit(), alpha=0.0)),
+    ),
+    # -- composites: fourth held-out part (written 2026-12-02, next session, after the
+    # learned segmenter's first run on parts 2 and 3 and before any change it led to) -----
+    _h4(
+        "airplane_white_wall_wood",
+        "airplane before a white wall, wooden table",
+        "success",
+        lambda: composite(Scene(WHITE, wood()), rendered("airplane", fur(), 200.0)),
+    ),
+    _h4(
+        "bone_black_on_black",
+        "dark bone on black",
+        "success",
+        lambda: composite(
+            Scene(BLACK, BLACK, shadow=0.3), rendered("bone", plain((48, 46, 50)), 100.0)
+        ),
+    ),
+    _h4(
+        "wuson_white_on_white",
+        "white object on white",
+        "success",
+        lambda: composite(
+            Scene(WHITE, WHITE, shadow=0.35), rendered("wuson", plain((240, 238, 230)), 200.0)
+        ),
+    ),
+    _h4(
+        "spider_wood_table",
+        "thin legs on a wooden table",
+        "success",
+        lambda: composite(Scene(WALL, wood()), rendered("spider", suit(), 150.0)),
+    ),
+    _h4(
+        "vase_glass_bricks",
+        "tinted glass, 55% opaque, before bricks",
+        "success",
+        lambda: composite(
+            Scene(bricks(), wood()), rendered("vase", plain((150, 200, 180)), 60.0, alpha=0.55)
+        ),
+    ),
+    _h4(
+        "cow_vignette_jpeg30",
+        "vignetting, gravel, JPEG 30",
+        "success",
+        lambda: composite(
+            Scene(plain((120, 130, 110)), gravel(), vignette=0.6, jpeg_quality=30),
+            rendered("cow", suit(), 250.0),
+        ),
+    ),
+    _h4(
+        "human_exif_180_outdoors",
+        "EXIF orientation 180, outdoors, blurred garage",
+        "success",
+        lambda: composite(
+            Scene(garage(), grass(), horizon=0.5, backdrop_blur=5.0, exif_rotation=180),
+            rendered("human", fur(), 30.0),
+        ),
+    ),
+    _h4(
+        "cube_reflection_white_wall",
+        "glossy black table reflecting the object, white wall",
+        "success",
+        lambda: composite(
+            Scene(WHITE, BLACK, reflection=0.35), rendered("cube", plain((200, 60, 60)), 35.0)
+        ),
+    ),
+    _h4(
+        "bone_and_cube",
+        "two objects side by side",
+        "competing",
+        lambda: composite(
+            Scene(WALL, wood(), placements=PAIR),
+            rendered("bone", plain((220, 210, 190))),
+            rendered("cube", suit()),
+        ),
+    ),
+    _h4(
+        "airplane_wuson_jar",
+        "three objects in a row",
+        "competing",
+        lambda: composite(
+            Scene(plain((200, 205, 215)), wood(), placements=TRIO),
+            rendered("airplane", suit()),
+            rendered("wuson", fur()),
+            rendered("jar", plain((60, 140, 90))),
+        ),
+    ),
+    _h4(
+        "spider_cut_top",
+        "top out of the frame",
+        "cut_off",
+        lambda: composite(Scene(WALL, wood(), placements=TOP_CUT), rendered("spider", fur())),
+    ),
+    _h4(
+        "human_cut_right",
+        "a third out of the frame (right)",
+        "cut_off",
+        lambda: composite(
+            Scene(bricks(), wood(), placements=RIGHT_CUT), rendered("human", suit(), 100.0)
+        ),
+    ),
+    _h4(
+        "empty_lawn",
+        "a lawn before a blurred garage, nothing on it",
+        "no_object",
+        lambda: composite(
+            Scene(garage(), grass(), horizon=0.4, backdrop_blur=2.0, shadow=0.0),
+            rendered("cube", suit(), alpha=0.0),
+        ),
     ),
 )
