@@ -30,11 +30,20 @@ EXPOSURE = 1.1  # the renderer's light tops out near 0.9 x albedo: expose like a
 
 @dataclass(frozen=True)
 class Placement:
-    """Where an object stands: centre x and base y as fractions of the frame, height too."""
+    """Where an object stands: centre x and base y as fractions of the frame, height too.
+
+    inside: a long object (a bone seen side-on) is shrunk, if need be, to fit across the
+    frame where it stands, between the frame's sides and halfway to its neighbours, so
+    that it is whole and apart; placements meant to cut an object off set it False.
+    """
 
     x: float = 0.5
     base_y: float = 0.8
     height: float = 0.55
+    inside: bool = True
+
+
+FIT_MARGIN = 0.9  # an `inside` object takes at most this share of the width it has
 
 
 @dataclass(frozen=True)
@@ -143,11 +152,26 @@ def scaled(rgba: Float, height_px: int) -> Float:
     return np.asarray(cv2.resize(rgba, size, interpolation=cv2.INTER_AREA), np.float64)
 
 
+def fitted_height(rgba: Float, placement: Placement, scene: Scene) -> int:
+    """The object's height in pixels: the placement's, less if it must fit across."""
+    width, height = scene.size
+    height_px = round(placement.height * height)
+    if not placement.inside:
+        return height_px
+    xs = sorted(p.x for p in scene.placements)
+    index = xs.index(placement.x)
+    left = (xs[index - 1] + placement.x) / 2 if index > 0 else 0.0
+    right = (xs[index + 1] + placement.x) / 2 if index + 1 < len(xs) else 1.0
+    room = 2 * min(placement.x - left, right - placement.x) * width * FIT_MARGIN
+    natural = rgba.shape[1] * height_px / rgba.shape[0]
+    return height_px if natural <= room else max(1, round(height_px * room / natural))
+
+
 def stage_objects(scene: Scene, image: Float, objects: list[Float]) -> tuple[Float, list[Float]]:
     """Shadows, reflections and the objects themselves, in that order."""
     width, height = scene.size
     sized = [
-        scaled(rgba, round(p.height * height))
+        scaled(rgba, fitted_height(rgba, p, scene))
         for rgba, p in zip(objects, scene.placements, strict=True)
     ]
     corners = [
@@ -204,7 +228,9 @@ def make_composite(scene: Scene, objects: list[Float]) -> Composite:
         image = cv2.GaussianBlur(image, (0, 0), scene.backdrop_blur)
     image, alphas = stage_objects(scene, image, objects)
     pixels = camera(scene, image)
-    masks = tuple(alpha > 0.5 for alpha in alphas)
+    # Where the object covers over half of a pixel, however see-through it is.
+    opacities = [float(rgba[..., 3].max()) for rgba in objects]
+    masks = tuple(alpha > 0.5 * opacity for alpha, opacity in zip(alphas, opacities, strict=True))
     if scene.cut_out_png:
         alpha = np.round(np.clip(sum(alphas), 0, 1) * 255).astype(np.uint8)
         buffer = io.BytesIO()

@@ -168,10 +168,10 @@ def _h4(name: str, condition: str, expected: str, build: Callable[[], Photo]) ->
     return Case(name, "held_out_4", condition, expected, build)
 
 
-LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55),)
-BOTTOM_CUT = (Placement(x=0.5, base_y=1.25, height=0.8),)
-RIGHT_CUT = (Placement(x=0.96, base_y=0.85, height=0.5),)
-TOP_CUT = (Placement(x=0.45, base_y=0.7, height=0.9),)
+LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55, inside=False),)
+BOTTOM_CUT = (Placement(x=0.5, base_y=1.25, height=0.8, inside=False),)
+RIGHT_CUT = (Placement(x=0.96, base_y=0.85, height=0.5, inside=False),)
+TOP_CUT = (Placement(x=0.45, base_y=0.7, height=0.9, inside=False),)
 PAIR = (Placement(x=0.3, height=0.45), Placement(x=0.72, height=0.42))
 TRIO = (Placement(x=0.2, height=0.3), Placement(x=0.5, height=0.32), Placement(x=0.8, height=0.3))
 TRACE = (Placement(x=0.5, base_y=1.01, height=0.6),)
