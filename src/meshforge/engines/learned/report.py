@@ -1,5 +1,6 @@
 """`meshforge weights`: each learned model, the folder it expects, whether it is there and
-whether it loads, so an operator can check a weights directory before starting."""
+whether it loads, so an operator can check a weights directory before starting; and the
+foreground stage's segmenter, which every image engine uses when it is there."""
 
 from __future__ import annotations
 
@@ -9,6 +10,10 @@ from dataclasses import dataclass
 from meshforge.config import Settings
 from meshforge.engines.learned.engine import LearnedEngine
 from meshforge.engines.registry import EngineRegistry
+from meshforge.inputs.foreground import installed_model
+from meshforge.inputs.foreground.salient_model import model_path
+
+SEGMENTER = "foreground segmenter (IS-Net; every image engine, on the CPU)"
 
 
 @dataclass(frozen=True)
@@ -27,7 +32,28 @@ def learned_engines(settings: Settings) -> list[LearnedEngine]:
 
 
 def weights_report(settings: Settings, *, load: bool) -> list[WeightsRow]:
-    return [_row(engine, settings, load) for engine in learned_engines(settings)]
+    rows = [_row(engine, settings, load) for engine in learned_engines(settings)]
+    return [*rows, segmenter_row(settings, load)]
+
+
+def segmenter_row(settings: Settings, load: bool) -> WeightsRow:
+    path = model_path(settings.resolved_weights_dir)
+    if not path.is_file():
+        missing = "no: scripts/install_segmenter.sh installs it"
+        return WeightsRow(
+            SEGMENTER, str(path.parent.resolve()), missing, "not tried",
+            "no: photos are segmented without weights (far less accurately)",
+        )  # fmt: skip
+    loads = "not tried"
+    if load:
+        started = time.perf_counter()
+        try:
+            installed_model(settings.resolved_weights_dir)
+            loads = f"yes ({time.perf_counter() - started:.1f} s on the CPU)"
+        except RuntimeError as error:
+            loads = f"no: {error}"
+    available = "yes" if not loads.startswith("no") else "no: it does not load"
+    return WeightsRow(SEGMENTER, str(path.parent.resolve()), "yes", loads, available)
 
 
 def _row(engine: LearnedEngine, settings: Settings, load: bool) -> WeightsRow:
