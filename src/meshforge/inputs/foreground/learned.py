@@ -24,8 +24,8 @@ Mask = NDArray[np.bool_]
 Probability = NDArray[np.float32]
 
 
-def mask_from_probability(probability: Probability) -> tuple[Mask, Probability, Mask]:
-    """(mask, alpha, colour_mask) of the one whole object, or ForegroundRefused."""
+def mask_from_probability(probability: Probability) -> tuple[Mask, Probability]:
+    """(mask, alpha) of the one whole object, or ForegroundRefused."""
     found = probability > FOUND
     if _lines_into_the_frame(found):
         raise no_object()
@@ -37,9 +37,7 @@ def mask_from_probability(probability: Probability) -> tuple[Mask, Probability, 
     near = cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)) > 0
     alpha = np.where(near, probability, 0.0).astype(np.float32)
     alpha[mask & ~found] = 1.0
-    sure = mask & (probability >= SURE)
-    colour_mask = sure if np.count_nonzero(sure) >= 0.5 * np.count_nonzero(mask) else mask
-    return mask, alpha, colour_mask
+    return mask, alpha
 
 
 def _lines_into_the_frame(found: Mask) -> bool:

@@ -2,11 +2,11 @@
 
 IS-Net (Qin et al., "Highly Accurate Dichotomous Image Segmentation", MIT licence),
 general-use weights as ONNX, run on the CPU by onnxruntime: about 1.3 s per photo on
-two cores, whatever its size (the network sees it at 1024 x 1024). It answers, for every
-pixel, how likely it belongs to the salient object, which is what a person photographing
-one object meant; learned.py turns it into the
-object's mask or a refusal. The weights come from a package registry, never a model hub: see
-salient_model_files.py and docs/image-to-3d.md.
+two cores, whatever its size (the network sees it at 1024 x 1024), ~0.9 GB at peak. It
+answers, for every pixel, how likely it belongs to the salient object, which is what a
+person photographing one object meant; learned.py turns that into the object's mask or a
+refusal. The weights come from a package registry, never a model hub: see
+salient_model_files.py and docs/weights.md.
 """
 
 from __future__ import annotations
@@ -35,7 +35,10 @@ class SalientObjectModel:
         import onnxruntime  # imported here: only processes that segment photos pay for it
 
         options = onnxruntime.SessionOptions()
-        options.log_severity_level = 3  # the fp16 weights make it warn about casts
+        # Without its arena and planned buffers onnxruntime frees each photo's activations
+        # as it goes: 0.9 GB at peak instead of 2.1 GB (measured; bench/results).
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         try:
             self._session = onnxruntime.InferenceSession(
                 str(path), options, providers=["CPUExecutionProvider"]

@@ -16,7 +16,7 @@ from numpy.typing import NDArray
 
 from meshforge.inputs.foreground.backdrop import backdrop_distance
 from meshforge.inputs.foreground.focus import focus_factor
-from meshforge.inputs.foreground.learned import mask_from_probability
+from meshforge.inputs.foreground.learned import SURE, mask_from_probability
 from meshforge.inputs.foreground.outline import check_whole, fill_small_holes, one_object
 from meshforge.inputs.foreground.photo import decode_photo
 from meshforge.inputs.foreground.pick import pick_object, ranked_regions, within_reach
@@ -40,8 +40,9 @@ class Cutout:
     mask: H x W bool, the object in one piece, small holes filled, real openings kept.
     alpha: H x W float32 in 0..1, the photo's own alpha, or the mask with a feathered edge
       (about one pixel of the segmentation's working size) for compositing.
-    colour_mask: the mask without pixels whose colour is the backdrop's (slivers, the
-      unsure rim), for texturing; the whole mask when that would drop most of it.
+    colour_mask: the mask without pixels whose colour may be the backdrop's (slivers, the
+      unsure rim; with the learned segmenter, those it is not sure of), for texturing;
+      the whole mask when that would drop most of it.
     from_alpha: True when the photo's alpha channel decided the mask.
     """
 
@@ -59,7 +60,9 @@ def cut_out(data: bytes, max_side: int = 1024, model: SalientObjectModel | None 
     if photo.alpha is not None:
         return _from_alpha(photo.rgb, photo.alpha)
     if model is not None:
-        mask, alpha, colour_mask = mask_from_probability(model.probability(photo.rgb))
+        probability = model.probability(photo.rgb)
+        mask, alpha = mask_from_probability(probability)
+        colour_mask = _colour_mask(mask, probability < SURE, 0)
         return Cutout(photo.rgb, mask, alpha, colour_mask, False)
     return _segmented(photo.rgb)
 
