@@ -66,6 +66,7 @@ def part_table(summary: dict[str, Any]) -> list[str]:
         *part_lines("held out 2", parts["held_out_2"]),
         *part_lines("held out 3", parts["held_out_3"]),
         *part_lines("held out 4", parts["held_out_4"]),
+        *part_lines("held out 5", parts["held_out_5"]),
         *part_lines("**all**", summary["all"]),
         "",
     ]
@@ -84,7 +85,7 @@ def write_markdown(summary: dict[str, Any], path: Path) -> None:
         "the first held-out part, which had been run three times (`--tuning` runs those "
         "alone); the second held-out part was written that day before tuning, the third the "
         "next day before the learned segmenter was first run, the fourth after that run and "
-        "before any change it led to. Each run of "
+        "before any change it led to, the fifth likewise after the fourth's first run. Each run of "
         "a held-out part, with what it led to, is recorded in docs/image-to-3d.md "
         "(Benchmark).",
         "",

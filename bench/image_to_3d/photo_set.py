@@ -9,7 +9,8 @@ times while the stage changed, so from 2026-12-02 tuning looks at it too, and th
 use), is the held-out part. It had been run once when the "held_out_3" part was
 written (2026-12-02, next session, before the learned segmenter was first run; new
 pairings of objects, textures and scenes). Both were run with the learned segmenter,
-and "held_out_4" was written right after that run, before any change it led to.
+and "held_out_4" was written right after that run, before any change it led to;
+"held_out_5" likewise after held_out_4's first run.
 
 Refusal kinds are those of meshforge.inputs.foreground.RefusalKind: "cut_off" (the
 object runs out of the frame), "no_object" (nothing can be told from the background),
@@ -166,6 +167,10 @@ def _h3(name: str, condition: str, expected: str, build: Callable[[], Photo]) ->
 
 def _h4(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
     return Case(name, "held_out_4", condition, expected, build)
+
+
+def _h5(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
+    return Case(name, "held_out_5", condition, expected, build)
 
 
 LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55, inside=False),)
@@ -800,6 +805,76 @@ CASES: tuple[Case, ...] = (
         lambda: composite(
             Scene(garage(), grass(), horizon=0.4, backdrop_blur=2.0, shadow=0.0),
             rendered("cube", suit(), alpha=0.0),
+        ),
+    ),
+    # -- composites: fifth held-out part (written 2026-12-02 after held_out_4's first run,
+    # before the change it led to: see-through objects before textures, and more) -------
+    _h5(
+        "bottle_glass_gravel",
+        "tinted glass bottle, 60% opaque, gravel floor",
+        "success",
+        lambda: composite(
+            Scene(WALL, gravel()), rendered("bottle", plain((120, 160, 200)), 20.0, alpha=0.6)
+        ),
+    ),
+    _h5(
+        "jar_glass_bricks",
+        "tinted glass jar, 50% opaque, before bricks",
+        "success",
+        lambda: composite(
+            Scene(bricks(), wood()), rendered("jar", plain((200, 180, 120)), 80.0, alpha=0.5)
+        ),
+    ),
+    _h5(
+        "lamp_bricks_gravel",
+        "textured wall and floor in focus",
+        "success",
+        lambda: composite(Scene(bricks(), gravel()), rendered("table_lamp", suit(), 140.0)),
+    ),
+    _h5(
+        "cow_white_on_white",
+        "white object on white",
+        "success",
+        lambda: composite(
+            Scene(WHITE, WHITE, shadow=0.35), rendered("cow", plain((235, 232, 225)), 320.0)
+        ),
+    ),
+    _h5(
+        "human_black_on_black",
+        "dark figure on black",
+        "success",
+        lambda: composite(
+            Scene(BLACK, BLACK, shadow=0.3), rendered("human", plain((60, 55, 50)), 250.0)
+        ),
+    ),
+    _h5(
+        "duck_garage_sharp",
+        "busy garage behind, in focus",
+        "success",
+        lambda: composite(Scene(garage(), wood(), horizon=0.7), rendered("duck", fur(), 330.0)),
+    ),
+    _h5(
+        "sphere_and_bottle",
+        "two objects side by side",
+        "competing",
+        lambda: composite(
+            Scene(bricks(), wood(), placements=PAIR),
+            rendered("sphere", fur()),
+            rendered("bottle", plain((40, 110, 60))),
+        ),
+    ),
+    _h5(
+        "bunny_cut_left",
+        "half out of the frame (left), bricks behind",
+        "cut_off",
+        lambda: composite(Scene(bricks(), wood(), placements=LEFT_CUT), rendered("bunny", suit())),
+    ),
+    _h5(
+        "empty_bricks_gravel_noise",
+        "bricks and gravel, noise, nothing in front",
+        "no_object",
+        lambda: composite(
+            Scene(bricks(), gravel(), shadow=0.0, noise=8.0), rendered("jar", suit(), alpha=0.0)
         ),
     ),
 )
