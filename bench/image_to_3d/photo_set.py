@@ -149,28 +149,17 @@ WHITE = plain((236, 236, 232))
 BLACK = plain((22, 22, 24))
 
 
-def _t(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "tuning", condition, expected, build)
+def _in_part(part: str) -> Callable[[str, str, str, Callable[[], Photo]], Case]:
+    """A maker of the cases of one part: (name, condition, expected, build) -> Case."""
+    return lambda name, condition, expected, build: Case(name, part, condition, expected, build)
 
 
-def _h(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "held_out", condition, expected, build)
-
-
-def _h2(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "held_out_2", condition, expected, build)
-
-
-def _h3(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "held_out_3", condition, expected, build)
-
-
-def _h4(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "held_out_4", condition, expected, build)
-
-
-def _h5(name: str, condition: str, expected: str, build: Callable[[], Photo]) -> Case:
-    return Case(name, "held_out_5", condition, expected, build)
+_t = _in_part("tuning")
+_h = _in_part("held_out")
+_h2 = _in_part("held_out_2")
+_h3 = _in_part("held_out_3")
+_h4 = _in_part("held_out_4")
+_h5 = _in_part("held_out_5")
 
 
 LEFT_CUT = (Placement(x=0.06, base_y=0.82, height=0.55, inside=False),)

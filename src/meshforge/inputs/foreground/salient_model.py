@@ -45,7 +45,6 @@ class SalientObjectModel:
             )
         except Exception as exc:  # onnxruntime raises its own untyped errors
             raise RuntimeError(f"the segmentation model {path} does not load: {exc}") from exc
-        self.path = path
 
     def probability(self, rgb: RGB) -> Probability:
         """H x W float32 in 0..1: how likely each pixel of `rgb` is the salient object."""
